@@ -1,0 +1,32 @@
+/** @jest-config-loader esbuild-register */
+import type { Config } from 'jest';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const workspaceDirs = ['packages', 'services'].flatMap((group) =>
+  existsSync(join(__dirname, group))
+    ? readdirSync(join(__dirname, group), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(__dirname, group, entry.name, 'package.json')))
+        .map((entry) => `${group}/${entry.name}`)
+    : [],
+);
+
+// middy 7 and some other runtime deps ship ESM only: let swc turn them into CommonJS for Jest.
+const esmOnlyPackages = ['@middy'];
+
+const project = (dir: string): Config => ({
+  displayName: dir,
+  rootDir: join(__dirname, dir),
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }] },
+  transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnlyPackages.join('|')}))`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+});
+
+const config: Config = {
+  projects: workspaceDirs.map(project),
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.cjs'],
+};
+
+export default config;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { eventCatalog, type EventType } from './catalog';
+import { publishedVersions } from './definition';
+import { EnvelopeSchema } from './envelope';
+
+/** JSON Schema (draft 2020-12) of the full envelope of one (type, version). */
+export const eventJsonSchema = (type: EventType, version?: number): Record<string, unknown> => {
+  const definition = eventCatalog[type];
+  const wanted = version ?? definition.version;
+  const entry = publishedVersions(definition).find((candidate) => candidate.version === wanted);
+  if (!entry) throw new Error(`${type} has no version ${wanted}`);
+  const schema = EnvelopeSchema.extend({ type: z.literal(type), version: z.literal(wanted), payload: entry.schema });
+  return {
+    ...z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }),
+    $id: `urn:commerce:event:${type}:v${wanted}`,
+    title: `${definition.title} (v${wanted})`,
+    description: definition.description,
+  };
+};

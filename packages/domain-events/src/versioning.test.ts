@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { createEventCodec, defineEvent, EventParseError, eventCatalog, eventJsonSchema, publishedVersions, type EventType } from './index';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// A sample v2 of order.placed: v2 splits the total into subtotal + shipping. The v1 -> v2 upcaster
+// derives the new fields, so v1 producers and v2 consumers can coexist during a rollout.
+const OrderPlacedV1 = eventCatalog['order.placed'].schema;
+const OrderPlacedV2 = OrderPlacedV1.omit({ totalCents: true }).extend({
+  subtotalCents: z.number().int().min(0),
+  shippingCents: z.number().int().min(0),
+});
+
+const catalogWithV2 = {
+  'order.placed': defineEvent({
+    type: 'order.placed',
+    title: 'Order Placed',
+    description: 'sample v2',
+    producer: 'orders',
+    version: 2,
+    schema: OrderPlacedV2,
+    legacy: [
+      {
+        version: 1,
+        schema: OrderPlacedV1,
+        upcast: ({ totalCents, ...rest }: z.infer<typeof OrderPlacedV1>): z.input<typeof OrderPlacedV2> => ({
+          ...rest,
+          subtotalCents: totalCents,
+          shippingCents: 0,
+        }),
+      },
+    ],
+  }),
+};
+
+const v1Event = {
+  eventId: '6f1c2c7e-8a8b-4a43-9d8e-2b7b5f0f8d11',
+  type: 'order.placed',
+  version: 1,
+  occurredAt: '2026-11-29T10:00:00.000Z',
+  producer: 'orders',
+  correlationId: 'corr',
+  causationId: 'corr',
+  payload: { orderId: 'o1', customerId: 'c1', currency: 'EUR', items: [{ sku: 'A', quantity: 1, unitPriceCents: 900 }], totalCents: 900 },
+};
+
+describe('versioning', () => {
+  const codec = createEventCodec(catalogWithV2);
+
+  it('upcasts a published v1 event to v2 for a v2 consumer', () => {
+    const event = codec.parseEvent(v1Event);
+    expect(event.version).toBe(2);
+    expect(event.payload).toEqual({
+      orderId: 'o1', customerId: 'c1', currency: 'EUR', items: [{ sku: 'A', quantity: 1, unitPriceCents: 900 }],
+      subtotalCents: 900, shippingCents: 0,
+    });
+  });
+
+  it('parses a native v2 event unchanged and creates v2 events', () => {
+    const { totalCents: _total, ...rest } = v1Event.payload;
+    const created = codec.createEvent('order.placed', { ...rest, subtotalCents: 900, shippingCents: 450 }, { correlationId: 'c' });
+    expect(created.version).toBe(2);
+    expect(codec.parseEvent(JSON.stringify(created))).toEqual(created);
+  });
+
+  it('still validates the old version before upcasting it', () => {
+    expect(() => codec.parseEvent({ ...v1Event, payload: { ...v1Event.payload, totalCents: -1 } })).toThrow(EventParseError);
+  });
+
+  it('rejects a legacy chain with a gap', () => {
+    expect(() =>
+      defineEvent({ type: 'x.y', title: 'X', description: '', producer: 'orders', version: 3, schema: z.object({}), legacy: [{ version: 1, schema: z.object({}), upcast: () => ({}) }] }),
+    ).toThrow(/must upcast to 2/);
+  });
+});
+
+describe('published schemas are frozen', () => {
+  // Every (type, version) ever published has its JSON Schema committed under schemas/. Changing a published
+  // schema (instead of adding a version) changes its JSON Schema and fails here.
+  const cases = (Object.keys(eventCatalog) as EventType[]).flatMap((type) =>
+    publishedVersions(eventCatalog[type]).map(({ version }) => [type, version] as const),
+  );
+
+  it.each(cases)('%s v%i matches its committed schema', (type, version) => {
+    const file = join(__dirname, '..', 'schemas', `${type}.v${version}.json`);
+    const committed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    expect(eventJsonSchema(type, version)).toEqual(committed);
+  });
+});

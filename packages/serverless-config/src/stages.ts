@@ -1,0 +1,85 @@
+/**
+ * Stage settings: the one place each stage's differences live. `local` is what `pnpm dev` runs; `pr-<n>`
+ * stages take the `ephemeral` entry. Values here are not secrets (issuers, origins, identities, retention).
+ */
+export interface StageSettings {
+  /** OIDC issuer of access tokens (Cognito: https://cognito-idp.<region>.amazonaws.com/<poolId>). */
+  jwtIssuer: string;
+  jwtAudience: string[];
+  corsOrigins: string[];
+  /** SES v2 sender identity and configuration set used by notifications. */
+  sesFromAddress: string;
+  sesConfigurationSet: string;
+  logRetentionDays: number;
+  /** Create CloudWatch alarms on DLQ depth and function errors. */
+  alarms: boolean;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export const APP = 'commerce';
+export const DEFAULT_REGION = 'eu-west-1';
+
+/** Port of the local OIDC issuer started by `pnpm dev` (overridable with LOCAL_ISSUER_PORT). */
+export const LOCAL_ISSUER_PORT = 4599;
+export const localIssuerUrl = (port = LOCAL_ISSUER_PORT): string => `http://127.0.0.1:${port}/local-issuer`;
+
+export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephemeral', StageSettings> = {
+  local: {
+    jwtIssuer: localIssuerUrl(),
+    jwtAudience: ['commerce-api'],
+    corsOrigins: ['http://localhost:5173', 'http://localhost:3000'],
+    sesFromAddress: 'no-reply@commerce.local',
+    sesConfigurationSet: 'commerce-local',
+    logRetentionDays: 1,
+    alarms: false,
+    logLevel: 'DEBUG',
+  },
+  dev: {
+    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_DEVPOOL00',
+    jwtAudience: ['commerce-api'],
+    corsOrigins: ['http://localhost:5173', 'https://dev.shop.example.com'],
+    sesFromAddress: 'no-reply@dev.shop.example.com',
+    sesConfigurationSet: 'commerce-dev',
+    logRetentionDays: 7,
+    alarms: false,
+    logLevel: 'DEBUG',
+  },
+  ephemeral: {
+    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_DEVPOOL00',
+    jwtAudience: ['commerce-api'],
+    corsOrigins: ['http://localhost:5173'],
+    sesFromAddress: 'no-reply@dev.shop.example.com',
+    sesConfigurationSet: 'commerce-dev',
+    logRetentionDays: 3,
+    alarms: false,
+    logLevel: 'DEBUG',
+  },
+  staging: {
+    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_STAGINGPL',
+    jwtAudience: ['commerce-api'],
+    corsOrigins: ['https://staging.shop.example.com'],
+    sesFromAddress: 'no-reply@staging.shop.example.com',
+    sesConfigurationSet: 'commerce-staging',
+    logRetentionDays: 14,
+    alarms: true,
+    logLevel: 'INFO',
+  },
+  prod: {
+    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_PRODPOOL0',
+    jwtAudience: ['commerce-api'],
+    corsOrigins: ['https://shop.example.com'],
+    sesFromAddress: 'no-reply@shop.example.com',
+    sesConfigurationSet: 'commerce-prod',
+    logRetentionDays: 90,
+    alarms: true,
+    logLevel: 'INFO',
+  },
+};
+
+const EPHEMERAL = /^pr-[0-9]{1,6}$/;
+
+export const settingsFor = (stage: string): StageSettings => {
+  if (stage === 'local' || stage === 'dev' || stage === 'staging' || stage === 'prod') return stageSettings[stage];
+  if (EPHEMERAL.test(stage)) return stageSettings.ephemeral;
+  throw new Error(`unknown stage "${stage}": use local, dev, staging, prod or pr-<number>`);
+};
