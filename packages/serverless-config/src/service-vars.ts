@@ -10,6 +10,9 @@ import { APP, settingsFor, type StageSettings } from './stages';
 
 type CfnValue = string | { 'Fn::Sub': string };
 
+/** Account id the local emulators use; only stage `local` runs against them. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
 const queueArn = (name: string): CfnValue => ({ 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}` });
 const queueUrl = (name: string): CfnValue => ({ 'Fn::Sub': `https://sqs.\${AWS::Region}.\${AWS::URLSuffix}/\${AWS::AccountId}/${name}` });
 
@@ -22,6 +25,8 @@ export interface ServiceVars {
   publishQueueArns: CfnValue[];
   /** Environment for the publisher: `INBOX_URL_<SERVICE>` per target inbox. */
   publishEnvironment: Record<string, CfnValue>;
+  /** Environment every function of the service gets (besides its own table/bucket names). */
+  commonEnvironment: Record<string, string>;
   /** The same names for other services' resources this service must address (e.g. a bucket owner). */
   names: Record<ServiceName, { inbox: string; inboxDlq: string }>;
 }
@@ -41,8 +46,22 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
     },
     publishQueueArns: targets.map((target) => queueArn(inboxQueueName(scope, target))),
     publishEnvironment: Object.fromEntries(
-      targets.map((target) => [`INBOX_URL_${target.toUpperCase()}`, queueUrl(inboxQueueName(scope, target))]),
+      targets.map((target) => {
+        const name = inboxQueueName(scope, target);
+        // serverless-offline does not resolve intrinsic functions in environment values: plain URLs locally.
+        const url = stage === 'local' ? `http://sqs.localhost/${LOCAL_ACCOUNT_ID}/${name}` : queueUrl(name);
+        return [`INBOX_URL_${target.toUpperCase()}`, url];
+      }),
     ),
+    commonEnvironment: {
+      APP_NAME: APP,
+      STAGE: stage,
+      POWERTOOLS_SERVICE_NAME: service,
+      LOG_LEVEL: settingsFor(stage).logLevel,
+      JWT_ISSUER: settingsFor(stage).jwtIssuer,
+      JWT_AUDIENCE: settingsFor(stage).jwtAudience.join(','),
+      NODE_OPTIONS: '--enable-source-maps',
+    },
     names: Object.fromEntries(
       (['orders', 'payments', 'notifications'] as const).map((name) => [
         name,
