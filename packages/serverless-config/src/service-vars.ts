@@ -1,4 +1,6 @@
 import {
+  bucketName,
+  queueName,
   inboxDlqName,
   inboxQueueName,
   isServiceName,
@@ -25,11 +27,30 @@ export interface ServiceVars {
   publishQueueArns: CfnValue[];
   /** Environment for the publisher: `INBOX_URL_<SERVICE>` per target inbox. */
   publishEnvironment: Record<string, CfnValue>;
+  /**
+   * The receipts hand-off (DESIGN §3): payments owns the bucket, its ObjectCreated notifications on `receipts/`
+   * go to the notifications service's receipts queue. Plain strings locally, intrinsic functions when deployed.
+   */
+  receipts: { bucketName: CfnValue; bucketArn: CfnValue; queueName: string; dlqName: string; queueArn: CfnValue; prefix: string };
   /** Environment every function of the service gets (besides its own table/bucket names). */
   commonEnvironment: Record<string, string>;
   /** The same names for other services' resources this service must address (e.g. a bucket owner). */
   names: Record<ServiceName, { inbox: string; inboxDlq: string }>;
 }
+
+const receiptsVars = (scope: { app: string; stage: string }): ServiceVars['receipts'] => {
+  const local = scope.stage === 'local';
+  const bucket = bucketName(scope, 'payments', 'receipts', local ? LOCAL_ACCOUNT_ID : '${AWS::AccountId}');
+  const receiptsQueue = queueName(scope, 'notifications', 'receipts');
+  return {
+    bucketName: local ? bucket : { 'Fn::Sub': bucket },
+    bucketArn: local ? `arn:aws:s3:::${bucket}` : { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::${bucket}` },
+    queueName: receiptsQueue,
+    dlqName: `${receiptsQueue}-dlq`,
+    queueArn: queueArn(receiptsQueue),
+    prefix: 'receipts/',
+  };
+};
 
 export const serviceVars = (service: string, stage: string): ServiceVars => {
   if (!isServiceName(service)) throw new Error(`unknown service "${service}"`);
@@ -53,6 +74,7 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
         return [`INBOX_URL_${target.toUpperCase()}`, url];
       }),
     ),
+    receipts: receiptsVars(scope),
     commonEnvironment: {
       APP_NAME: APP,
       STAGE: stage,
