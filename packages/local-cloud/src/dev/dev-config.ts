@@ -16,6 +16,8 @@ export interface DevConfig {
   /** Only these services (LOCAL_CLOUD_SERVICES=orders,payments); default: every services/* with a serverless.yml. */
   services?: string[];
   debug: boolean;
+  /** LOCAL_CLOUD_BATCHING_WINDOW: override every event source's batching window in seconds (default: as declared). */
+  batchingWindowOverride?: number;
 }
 
 const port = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -46,5 +48,6 @@ export const devConfig = (env: NodeJS.ProcessEnv = process.env): DevConfig => {
     localDir,
     ...(env.LOCAL_CLOUD_SERVICES ? { services: env.LOCAL_CLOUD_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     debug: env.LOCAL_CLOUD_DEBUG === '1',
+    ...(env.LOCAL_CLOUD_BATCHING_WINDOW ? { batchingWindowOverride: Number(env.LOCAL_CLOUD_BATCHING_WINDOW) } : {}),
   };
 };

@@ -66,6 +66,9 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
     '--terminateIdleLambdaTime',
     String(options.idleSeconds ?? 2),
     '--noPrependStageInUrl',
+    // The handlers verify signatures against the issuer's JWKS (ADR 0003); serverless-offline 13.10.1 crashes on
+    // httpApi JWT authorizers without this flag. Its authorizer still checks issuer, audience and expiry.
+    '--ignoreJWTSignature',
   ];
   const child = spawn(process.execPath, args, {
     cwd: options.serviceDir,

@@ -108,6 +108,7 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
         lambdaEndpoint: service.offline.lambdaEndpoint,
       })),
       log: (level, message) => log.line('runner', message, level),
+      ...(config.batchingWindowOverride !== undefined ? { batchingWindowOverride: config.batchingWindowOverride } : {}),
     });
     cleanups.push(() => runner.stop());
     say(`runner: ${runner.sources.map((source) => `${source.queue.name} -> ${source.functionName}`).join(', ') || 'no SQS event sources yet'}`);
