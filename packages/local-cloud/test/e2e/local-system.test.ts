@@ -8,7 +8,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, type AwsClients } from '../../src';
 import { sampleEvent } from '../../src/tools/sample-events';
-import { presentServices, startDevProcess, type DevProcess } from '../support/dev-process';
+import { presentServices, startDevProcess, type DevProcess } from '../../src/dev/launch-dev';
 import { http, waitFor } from '../support/http';
 
 const ALL = ['orders', 'payments', 'notifications'];

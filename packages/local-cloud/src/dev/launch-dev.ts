@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DevState } from '../../src/dev/dev-state';
-import { packageRoot, repoRoot, tsxCommand } from '../../src/node-runtime';
+import { packageRoot, repoRoot, tsxCommand } from '../node-runtime';
+import type { DevState } from './dev-state';
 import { freePorts } from './free-ports';
 
 export interface DevProcess {
+  /** Milliseconds from spawning the command to its ready line. */
+  readyInMs: number;
   state: DevState;
   /** Environment that points the tools (`bin/*.ts`) at this system. */
   env: Record<string, string>;
@@ -24,9 +26,13 @@ export const presentServices = (): string[] =>
 
 /**
  * Boots the local system through `bin/dev.ts` — the same entry point as `pnpm dev` — with every port free and
- * ephemeral (never the fixed defaults), and waits for its ready line.
+ * ephemeral (never the fixed defaults), and waits for its ready line. Used by the end-to-end test and the benchmark.
  */
-export const startDevProcess = async (timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<DevProcess> => {
+export const startDevProcess = async (
+  timeoutMs: number,
+  extraEnv: Record<string, string> = {},
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<DevProcess> => {
   const services = presentServices();
   const ports = await freePorts(3 + services.length * 2);
   const stateFile = join(mkdtempSync(join(tmpdir(), 'local-cloud-e2e-')), 'dev-state.json');
@@ -45,7 +51,9 @@ export const startDevProcess = async (timeoutMs: number, extraEnv: Record<string
     ...extraEnv,
   };
   const { command, args } = tsxCommand(join(packageRoot, 'bin', 'dev.ts'));
+  const spawnedAt = Date.now();
   const child = spawn(command, args, { cwd: packageRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  onSpawn?.(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -78,7 +86,9 @@ export const startDevProcess = async (timeoutMs: number, extraEnv: Record<string
       toolChild.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     });
 
+  const readyInMs = Date.now() - spawnedAt;
   return {
+    readyInMs,
     state: JSON.parse(readFileSync(stateFile, 'utf8')) as DevState,
     env,
     output: () => output,
