@@ -37,8 +37,11 @@ const main = async (): Promise<void> => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
-      if (response.status >= 300) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-      return (await response.json()) as Order;
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`${path}: HTTP ${response.status} ${text}`);
+      const order = JSON.parse(text) as Order;
+      if (!order.id) throw new Error(`${path}: HTTP ${response.status} without an order: ${text}`);
+      return order;
     };
     // Warm-up outside the measurement: one order through every hop.
     const warm = await call('/orders', { currency: 'EUR', items: [{ sku: 'WARM', quantity: 1, unitPriceCents: 100 }] });
