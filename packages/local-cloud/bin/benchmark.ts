@@ -56,20 +56,26 @@ const main = async (): Promise<void> => {
     for (let i = 0; i < 300 && (await call(`/orders/${warm.id}`)).status !== 'PAID'; i += 1) await sleep(100);
 
     const started = Date.now();
-    const placed: Promise<Order>[] = [];
+    const placed: Promise<Order | Error>[] = [];
     for (let index = 0; index < count; index += 1) {
       const due = started + (index * 1000) / rate;
       await sleep(Math.max(0, due - Date.now()));
-      placed.push(call('/orders', { currency: 'EUR', items: [{ sku: `SKU-${index}`, quantity: 1, unitPriceCents: 1000 + index }] }));
+      placed.push(
+        call('/orders', { currency: 'EUR', items: [{ sku: `SKU-${index}`, quantity: 1, unitPriceCents: 1000 + index }] }).catch(
+          (error: unknown) => error as Error,
+        ),
+      );
     }
-    const orders = await Promise.all(placed);
+    const results = await Promise.all(placed);
+    const orders = results.filter((result): result is Order => !(result instanceof Error));
+    const placementErrors = results.filter((result): result is Error => result instanceof Error).map((error) => error.message.slice(0, 160));
     const done = new Map<string, Order>();
     const deadline = Date.now() + 180_000;
     while (done.size < orders.length && Date.now() < deadline) {
       await sleep(1_000);
       for (const order of orders.filter((candidate) => !done.has(candidate.id))) {
-        const current = await call(`/orders/${order.id}`);
-        if (current.status !== 'PENDING_PAYMENT') done.set(order.id, current);
+        const current = await call(`/orders/${order.id}`).catch(() => undefined);
+        if (current && current.status !== 'PENDING_PAYMENT') done.set(order.id, current);
       }
     }
     const latencies = [...done.values()]
@@ -81,8 +87,11 @@ const main = async (): Promise<void> => {
       orders: count,
       ratePerSecond: rate,
       batchingWindow: window === undefined ? 'as declared' : `${window} s (override)`,
+      placed: orders.length,
+      placementErrors: placementErrors.length,
+      firstPlacementError: placementErrors[0],
       paid: latencies.length,
-      notPaid: count - latencies.length,
+      notPaidInTime: orders.length - latencies.length,
       placedToPaidMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) },
       peakTreeMemoryMiB: Math.round(peak / 1024 / 1024),
       cpus: cpus().length,
