@@ -30,6 +30,8 @@ const toRecord = (message: Message, queueArn: string): SQSEvent['Records'][numbe
 export interface BatchRun {
   received: Message[];
   response: SQSBatchResponse;
+  /** The handler threw (Powertools does when every record failed): Lambda then retries the whole batch. */
+  threw: boolean;
 }
 
 /**
@@ -41,8 +43,12 @@ export const runSqsBatch = async (sqs: SQSClient, queue: { url: string; arn: str
   const { Messages = [] } = await sqs.send(
     new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }),
   );
-  if (Messages.length === 0) return { received: [], response: { batchItemFailures: [] } };
-  const response = await handler({ Records: Messages.map((message) => toRecord(message, queue.arn)) }, lambdaContext());
+  if (Messages.length === 0) return { received: [], response: { batchItemFailures: [] }, threw: false };
+  let threw = false;
+  const response = await handler({ Records: Messages.map((message) => toRecord(message, queue.arn)) }, lambdaContext()).catch(() => {
+    threw = true;
+    return { batchItemFailures: Messages.map((message) => ({ itemIdentifier: message.MessageId ?? '' })) };
+  });
   const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
   const succeeded = Messages.filter((message) => !failed.has(message.MessageId ?? ''));
   const retried = Messages.filter((message) => failed.has(message.MessageId ?? ''));
@@ -62,16 +68,24 @@ export const runSqsBatch = async (sqs: SQSClient, queue: { url: string; arn: str
       }),
     );
   }
-  return { received: Messages, response };
+  return { received: Messages, response, threw };
 };
 
-/** Receives and deletes everything currently in a queue (bodies parsed as JSON). */
+const parseBody = (body: string): unknown => {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+};
+
+/** Receives and deletes everything currently in a queue (bodies parsed as JSON when they are JSON). */
 export const drainQueue = async (sqs: SQSClient, url: string): Promise<unknown[]> => {
   const bodies: unknown[] = [];
   for (;;) {
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
     if (Messages.length === 0) return bodies;
-    bodies.push(...Messages.map((message) => JSON.parse(message.Body ?? 'null') as unknown));
+    bodies.push(...Messages.map((message) => parseBody(message.Body ?? '')));
     await sqs.send(
       new DeleteMessageBatchCommand({
         QueueUrl: url,
