@@ -25,7 +25,11 @@ export const republishPendingEvents =
       try {
         await relay.relay(orderId, stored.pendingEvents);
         result.published += stored.pendingEvents.length;
-        log.warn('republished pending events', { orderId, eventIds: stored.pendingEvents.map((event) => event.eventId) });
+        log.warn('republished pending events', {
+          orderId,
+          eventIds: stored.pendingEvents.map((event) => event.eventId),
+          correlationIds: stored.pendingEvents.map((event) => event.correlationId),
+        });
       } catch (error) {
         result.failed += stored.pendingEvents.length;
         log.error('republish failed; will retry on the next sweep', { orderId, reason: (error as Error).message });
