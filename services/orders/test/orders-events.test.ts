@@ -155,6 +155,55 @@ describe('dual write: the order is stored with its event, publishing can fail in
 });
 
 describe('conditional writes on dynalite: concurrent cancel and payment never lose an update', () => {
+  /** deps whose next update first lets `competitor` write the same order (a deterministic interleaving). */
+  const interleaved = (competitor: () => Promise<unknown>): { deps: OrdersDeps; conflicts: () => number } => {
+    let pending: (() => Promise<unknown>) | undefined = competitor;
+    let conflicts = 0;
+    const repository: OrdersDeps['repository'] = {
+      create: (order) => deps.repository.create(order),
+      get: (orderId) => deps.repository.get(orderId),
+      markPublished: (orderId, eventIds) => deps.repository.markPublished(orderId, eventIds),
+      listByCustomer: (customerId, options) => deps.repository.listByCustomer(customerId, options),
+      listWithPendingEvents: (options) => deps.repository.listWithPendingEvents(options),
+      update: async (change) => {
+        const run = pending;
+        pending = undefined;
+        if (run) await run();
+        const result = await deps.repository.update(change);
+        if (result === 'conflict') conflicts += 1;
+        return result;
+      },
+    };
+    return { deps: { ...deps, repository }, conflicts: () => conflicts };
+  };
+
+  it('a payment written between a cancel read and its write makes dynalite reject the stale write; the cancel re-decides', async () => {
+    const order = await place('cus_race');
+    const event = captured(order.id, 'cus_race');
+    const racing = interleaved(() => applyPaymentEvent(deps)(event, silentLog));
+    const cancelled = await cancelOrder(racing.deps)({ customerId: 'cus_race', orderId: order.id, correlationId: 'corr-race' }, silentLog);
+    expect(racing.conflicts()).toBe(1);
+    expect(cancelled.cancellation?.previousStatus).toBe('PAID');
+    const stored = await deps.repository.get(order.id);
+    expect(stored?.order).toMatchObject({ status: 'CANCELLED', payment: { paymentId: `pay_${order.id}` } });
+    expect(stored?.appliedEventIds).toEqual([event.eventId]);
+
+    const declined = await place();
+    const racingFailure = interleaved(() => applyPaymentEvent(deps)(failed(declined.id), silentLog));
+    await expect(
+      cancelOrder(racingFailure.deps)({ customerId: 'cus_events', orderId: declined.id, correlationId: 'corr-race' }, silentLog),
+    ).rejects.toMatchObject({ code: 'order-not-cancellable' });
+    expect(racingFailure.conflicts()).toBe(1);
+    expect((await deps.repository.get(declined.id))?.order.status).toBe('PAYMENT_FAILED');
+
+    const late = await place('cus_race');
+    const racingCancel = interleaved(() => cancelOrder(deps)({ customerId: 'cus_race', orderId: late.id, correlationId: 'c' }, silentLog));
+    await expect(applyPaymentEvent(racingCancel.deps)(captured(late.id, 'cus_race'), silentLog)).resolves.toBe('recorded');
+    expect(racingCancel.conflicts()).toBe(1);
+    expect((await deps.repository.get(late.id))?.order.status).toBe('CANCELLED');
+    await drainQueue(local.sqs, local.paymentsInboxUrl);
+  });
+
   it('cancel racing a capture: always CANCELLED with the payment recorded', async () => {
     for (let round = 0; round < 6; round += 1) {
       const order = await place('cus_race');
