@@ -4,6 +4,7 @@ import { handler as createOrder } from '../src/handlers/http-create-order';
 import { handler as getOrder } from '../src/handlers/http-get-order';
 import { handler as health } from '../src/handlers/http-health';
 import { handler as listOrders } from '../src/handlers/http-list-orders';
+import { OrderListView, OrderView } from '../src/handlers/http-schemas';
 import { startHttpApi, type HttpLambda, type LocalHttpApi } from './support/http-adapter';
 import { startLocalOrders, type LocalOrders } from './support/local-orders';
 import { drainQueue } from './support/sqs-batch';
@@ -61,6 +62,7 @@ describe('orders HTTP API (real HTTP, dynalite + fauxqs)', () => {
     expect(created.body).toMatchObject({ customerId: 'cus_alice', status: 'PENDING_PAYMENT', currency: 'EUR', totalCents: 2500, items: newOrder.items });
     expect(created.headers.get('location')).toBe(`/orders/${String(created.body.id)}`);
     expect(created.headers.get('x-correlation-id')).toBe('corr-create-1');
+    expect(OrderView.strict().safeParse(created.body).error).toBeUndefined(); // the documented response contract
 
     for (const url of [local.paymentsInboxUrl, local.notificationsInboxUrl]) {
       const events = (await drainQueue(local.sqs, url)) as { type: string; correlationId: string; payload: { orderId: string } }[];
@@ -115,6 +117,7 @@ describe('orders HTTP API (real HTTP, dynalite + fauxqs)', () => {
     do {
       const page: Call = await call('GET', `/orders?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: carol });
       expect(page.status).toBe(200);
+      expect(OrderListView.safeParse(page.body).error).toBeUndefined();
       const items = page.body.items as { id: string; customerId: string }[];
       expect(items.length).toBeLessThanOrEqual(2);
       expect(items.every((item) => item.customerId === 'cus_carol')).toBe(true);
@@ -139,6 +142,7 @@ describe('orders HTTP API (real HTTP, dynalite + fauxqs)', () => {
     const cancelled = await call('POST', `/orders/${String(created.body.id)}/cancel`, { token: alice, headers: { 'x-correlation-id': 'corr-cancel-1' } });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancellation: { previousStatus: 'PENDING_PAYMENT' } });
+    expect(OrderView.strict().safeParse(cancelled.body).error).toBeUndefined();
     const events = (await drainQueue(local.sqs, local.paymentsInboxUrl)) as { type: string; correlationId: string }[];
     expect(events).toEqual([expect.objectContaining({ type: 'order.cancelled', correlationId: 'corr-cancel-1' })]);
 
