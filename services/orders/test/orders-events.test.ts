@@ -1,6 +1,7 @@
-import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageBatchCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createEvent, type DomainEvent } from '@commerce/domain-events';
-import { localQueueUrl } from '@commerce/local-cloud';
+import { localQueueUrl, startEventSourceRunner, type LambdaInvoker } from '@commerce/local-cloud';
+import { lambdaContext } from '@commerce/service-kit/testing';
 import { applyPaymentEvent } from '../src/app/apply-payment-event';
 import { cancelOrder } from '../src/app/cancel-order';
 import { createOrder } from '../src/app/create-order';
@@ -232,4 +233,44 @@ describe('conditional writes on dynalite: concurrent cancel and payment never lo
     }
     await drainQueue(local.sqs, local.paymentsInboxUrl);
   });
+});
+
+describe('the inbox under the local cloud event-source runner (Lambda SQS semantics)', () => {
+  it('long-polls real batches into the handler: applies once, dead-letters the poison after 5 receives', async () => {
+    // Test-only: a 1 s visibility timeout so failed records come back quickly (the template says 90 s).
+    await local.sqs.send(new SetQueueAttributesCommand({ QueueUrl: local.inbox.url, Attributes: { VisibilityTimeout: '1' } }));
+    const invoked: string[] = [];
+    const invoker: LambdaInvoker = {
+      invoke: async (functionName, event) => {
+        invoked.push(functionName);
+        try {
+          return { ok: true, payload: await (inboxHandler as SqsLambda)(event as Parameters<SqsLambda>[0], lambdaContext()) };
+        } catch (error) {
+          return { ok: false, error: (error as Error).message };
+        }
+      },
+    };
+    const runner = startEventSourceRunner({
+      endpoints: local.emulators.endpoints,
+      services: [{ template: local.template, stackName: 'orders-local', invoker }],
+      waitTimeSeconds: 1,
+      log: () => undefined,
+    });
+    try {
+      const order = await place('cus_runner');
+      const capture = JSON.stringify(captured(order.id, 'cus_runner'));
+      await send([capture, capture, 'poison', JSON.stringify(failed('ord_unknown'))]);
+      const deadline = Date.now() + 40_000;
+      while (Date.now() < deadline && ((await statusOf(order.id))?.status !== 'PAID' || (await depth(local.dlqUrl)) < 2)) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect((await deps.repository.get(order.id))?.order.status).toBe('PAID');
+      expect((await deps.repository.get(order.id))?.appliedEventIds).toHaveLength(1);
+      expect(await depth(local.dlqUrl)).toBe(2);
+      expect(new Set(invoked)).toEqual(new Set(['orders-local-inbox']));
+    } finally {
+      await runner.stop();
+      await local.sqs.send(new SetQueueAttributesCommand({ QueueUrl: local.inbox.url, Attributes: { VisibilityTimeout: '90' } }));
+    }
+  }, 60_000);
 });
