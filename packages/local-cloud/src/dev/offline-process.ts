@@ -78,8 +78,11 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
   child.stdout!.on('data', options.log.sink(options.service));
   child.stderr!.on('data', options.log.sink(options.service, 'warn'));
   let exited: string | undefined;
+  let ready = false;
+  let stopping = false;
   child.once('exit', (code, signal) => {
     exited = `exited (code ${code}, signal ${signal})`;
+    if (ready && !stopping) options.log.line(options.service, `serverless offline ${exited}: restart pnpm dev to bring ${options.service} back`, 'error');
   });
 
   const url = `http://127.0.0.1:${options.httpPort}`;
@@ -93,5 +96,15 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
     }
     await sleep(150);
   }
-  return { service: options.service, url, lambdaEndpoint, child, stop: () => stopChild(child) };
+  ready = true;
+  return {
+    service: options.service,
+    url,
+    lambdaEndpoint,
+    child,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 };
