@@ -9,7 +9,7 @@ export interface OfflineOptions {
   lambdaPort: number;
   env: Record<string, string>;
   log: LogStream;
-  /** Seconds an idle function instance lives (then the next call loads the rebuilt handler); default 2. */
+  /** Seconds an idle function instance lives (then the next call loads the rebuilt handler); default 5. */
   idleSeconds?: number;
 }
 
@@ -64,7 +64,7 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
     '--lambdaPort',
     String(options.lambdaPort),
     '--terminateIdleLambdaTime',
-    String(options.idleSeconds ?? 2),
+    String(options.idleSeconds ?? 5),
     '--noPrependStageInUrl',
     // The handlers verify signatures against the issuer's JWKS (ADR 0003); serverless-offline 13.10.1 crashes on
     // httpApi JWT authorizers without this flag. Its authorizer still checks issuer, audience and expiry.
