@@ -14,7 +14,7 @@ const workflowsDir = join(root, '.github', 'workflows');
 const workflowFiles = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
 const source = (file: string) => readFileSync(join(workflowsDir, file), 'utf8');
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; name?: string };
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; name?: string; env?: Record<string, string> };
 type Job = {
   uses?: string;
   if?: string;
@@ -82,6 +82,12 @@ describe('jobs that touch AWS', () => {
     expect(job.environment).toBeDefined();
     const step = (job.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     expect(step?.with?.['role-to-assume']).toBe('${{ secrets.AWS_DEPLOY_ROLE_ARN }}');
+  });
+
+  test.each(deployers)('%s lets CloudFormation act through the stage execution role, not the GitHub role', (_id, job) => {
+    const cfnSteps = (job.steps ?? []).filter((step) => /serverless (deploy|remove)/.test(step.run ?? ''));
+    expect(cfnSteps.length).toBeGreaterThan(0);
+    cfnSteps.forEach((step) => expect(step.env?.CFN_EXECUTION_ROLE_ARN).toBe('${{ secrets.CFN_EXECUTION_ROLE_ARN }}'));
   });
 
   test.each(deployers)('%s is serialized, never cancelled midway', (_id, job) => {
