@@ -3,7 +3,7 @@
  * Self-contained (node: imports only) so scripts/package-all.mjs can import it with Node's type stripping.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
@@ -45,6 +45,7 @@ const run = (command: string, args: string[], cwd: string): Promise<void> =>
 
 export const packageService = async (root: string, service: string, stage: string, outDir: string): Promise<Packaged> => {
   const dir = packageDirOf(outDir, stage, service);
+  rmSync(dir, { recursive: true, force: true }); // no artifact of an earlier packaging may survive into this one
   const bin = join(root, 'node_modules', '.bin', 'serverless');
   await run(bin, ['package', '--stage', stage, '--package', dir], join(root, 'services', service));
   return { service, stage, dir, template: join(dir, TEMPLATE_FILE) };
