@@ -10,6 +10,7 @@ import { settingsFor } from '@commerce/serverless-config';
 import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDirOf } from '../src/packaging';
 import { checkTemplate, formatViolation, rules, type CfnTemplate } from '../src/policy/index';
 import { resourcesOfType } from '../src/policy/cfn';
+import { EXECUTION_ROLE_COVERS } from '../src/execution-role';
 
 const root = resolve(__dirname, '..', '..', '..');
 const services = discoverServices(root);
@@ -51,6 +52,13 @@ afterAll(() => {
 
 test('there are services to check', () => {
   expect(services).toContain('orders');
+});
+
+test('the documented CloudFormation execution role covers every resource type the templates contain', () => {
+  const types = new Set([...templates.values()].flatMap((template) => Object.values(template.Resources).map((r) => r.Type)));
+  expect([...types].filter((type) => EXECUTION_ROLE_COVERS[type] === undefined)).toEqual([]);
+  const docs = readFileSync(join(root, 'docs', 'deploy.md'), 'utf8');
+  expect(Object.values(EXECUTION_ROLE_COVERS).filter((action) => !docs.includes(`"${action}"`))).toEqual([]);
 });
 
 describe.each(services)('%s', (service) => {
