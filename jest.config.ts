@@ -12,7 +12,7 @@ const workspaceDirs = ['packages', 'services'].flatMap((group) =>
 );
 
 // middy 7 and some other runtime deps ship ESM only: let swc turn them into CommonJS for Jest.
-const esmOnlyPackages = ['@middy'];
+const esmOnlyPackages = ['@middy', 'jose'];
 
 const project = (dir: string): Config => ({
   displayName: dir,
@@ -22,6 +22,8 @@ const project = (dir: string): Config => ({
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }] },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnlyPackages.join('|')}))`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  resolver: join(__dirname, 'tools', 'jest-resolver.cjs'),
+  setupFiles: [join(__dirname, 'tools', 'jest-setup.cjs')],
 });
 
 const config: Config = {

@@ -1,4 +1,6 @@
 import {
+  bucketName,
+  queueName,
   inboxDlqName,
   inboxQueueName,
   isServiceName,
@@ -9,6 +11,9 @@ import {
 import { APP, settingsFor, type StageSettings } from './stages';
 
 type CfnValue = string | { 'Fn::Sub': string };
+
+/** Account id the local emulators use; only stage `local` runs against them. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
 
 const queueArn = (name: string): CfnValue => ({ 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}` });
 const queueUrl = (name: string): CfnValue => ({ 'Fn::Sub': `https://sqs.\${AWS::Region}.\${AWS::URLSuffix}/\${AWS::AccountId}/${name}` });
@@ -22,9 +27,30 @@ export interface ServiceVars {
   publishQueueArns: CfnValue[];
   /** Environment for the publisher: `INBOX_URL_<SERVICE>` per target inbox. */
   publishEnvironment: Record<string, CfnValue>;
+  /**
+   * The receipts hand-off (DESIGN §3): payments owns the bucket, its ObjectCreated notifications on `receipts/`
+   * go to the notifications service's receipts queue. Plain strings locally, intrinsic functions when deployed.
+   */
+  receipts: { bucketName: CfnValue; bucketArn: CfnValue; queueName: string; dlqName: string; queueArn: CfnValue; prefix: string };
+  /** Environment every function of the service gets (besides its own table/bucket names). */
+  commonEnvironment: Record<string, string>;
   /** The same names for other services' resources this service must address (e.g. a bucket owner). */
   names: Record<ServiceName, { inbox: string; inboxDlq: string }>;
 }
+
+const receiptsVars = (scope: { app: string; stage: string }): ServiceVars['receipts'] => {
+  const local = scope.stage === 'local';
+  const bucket = bucketName(scope, 'payments', 'receipts', local ? LOCAL_ACCOUNT_ID : '${AWS::AccountId}');
+  const receiptsQueue = queueName(scope, 'notifications', 'receipts');
+  return {
+    bucketName: local ? bucket : { 'Fn::Sub': bucket },
+    bucketArn: local ? `arn:aws:s3:::${bucket}` : { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::${bucket}` },
+    queueName: receiptsQueue,
+    dlqName: `${receiptsQueue}-dlq`,
+    queueArn: queueArn(receiptsQueue),
+    prefix: 'receipts/',
+  };
+};
 
 export const serviceVars = (service: string, stage: string): ServiceVars => {
   if (!isServiceName(service)) throw new Error(`unknown service "${service}"`);
@@ -41,8 +67,23 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
     },
     publishQueueArns: targets.map((target) => queueArn(inboxQueueName(scope, target))),
     publishEnvironment: Object.fromEntries(
-      targets.map((target) => [`INBOX_URL_${target.toUpperCase()}`, queueUrl(inboxQueueName(scope, target))]),
+      targets.map((target) => {
+        const name = inboxQueueName(scope, target);
+        // serverless-offline does not resolve intrinsic functions in environment values: plain URLs locally.
+        const url = stage === 'local' ? `http://sqs.localhost/${LOCAL_ACCOUNT_ID}/${name}` : queueUrl(name);
+        return [`INBOX_URL_${target.toUpperCase()}`, url];
+      }),
     ),
+    receipts: receiptsVars(scope),
+    commonEnvironment: {
+      APP_NAME: APP,
+      STAGE: stage,
+      POWERTOOLS_SERVICE_NAME: service,
+      LOG_LEVEL: settingsFor(stage).logLevel,
+      JWT_ISSUER: settingsFor(stage).jwtIssuer,
+      JWT_AUDIENCE: settingsFor(stage).jwtAudience.join(','),
+      NODE_OPTIONS: '--enable-source-maps',
+    },
     names: Object.fromEntries(
       (['orders', 'payments', 'notifications'] as const).map((name) => [
         name,

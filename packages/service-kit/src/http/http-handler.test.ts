@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { createJwtVerifier, createLogger, httpRoute, HttpProblem } from '../index';
+import { apiEvent, lambdaContext, startLocalIssuer, type LocalIssuer } from '../testing';
+
+const logger = createLogger('test');
+let issuer: LocalIssuer;
+let token: string;
+
+beforeAll(async () => {
+  issuer = await startLocalIssuer();
+  token = await issuer.sign('cus_42');
+});
+afterAll(() => issuer.stop());
+
+const route = () =>
+  httpRoute({
+    logger,
+    verifier: createJwtVerifier({ issuer: issuer.issuer, audience: 'commerce-api' }),
+    body: z.object({ name: z.string().min(1), count: z.number().int().min(1) }),
+    handle: async ({ body, caller, correlationId }) => {
+      if (body.name === 'conflict') throw new HttpProblem(409, 'name-taken', 'taken', undefined, { currentStatus: 'PAID' });
+      if (body.name === 'boom') throw new Error('secret internals');
+      return { status: 201, body: { ...body, customerId: caller.customerId, correlationId } };
+    },
+  });
+
+const call = (event: ReturnType<typeof apiEvent>) => route()(event, lambdaContext());
+const auth = () => ({ authorization: `Bearer ${token}` });
+
+describe('httpRoute', () => {
+  it('runs the handler for a verified caller with a valid body and echoes the correlation id', async () => {
+    const response = await call(apiEvent({ method: 'POST', headers: { ...auth(), 'x-correlation-id': 'corr-7' }, body: { name: 'a', count: 2 } }));
+    expect(response.statusCode).toBe(201);
+    expect(response.headers?.['x-correlation-id']).toBe('corr-7');
+    expect(JSON.parse(response.body ?? '')).toEqual({ name: 'a', count: 2, customerId: 'cus_42', correlationId: 'corr-7' });
+  });
+
+  it.each<[string, () => Record<string, string>, number]>([
+    ['no token', () => ({}), 401],
+    ['a malformed header', () => ({ authorization: 'Token abc' }), 401],
+    ['a token with a forged signature', () => ({ authorization: `Bearer ${token.slice(0, -4)}AAAA` }), 401],
+  ])('rejects %s with 401 problem+json', async (_label, headers, status) => {
+    const response = await call(apiEvent({ method: 'POST', headers: headers(), body: { name: 'a', count: 1 } }));
+    expect(response.statusCode).toBe(status);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(response.body ?? '')).toMatchObject({ status, title: 'Unauthorized' });
+  });
+
+  it('rejects a token for another audience or issuer', async () => {
+    for (const options of [{ audience: 'someone-else' }, { issuer: 'http://evil.example.com' }]) {
+      const other = await issuer.sign('cus_42', options);
+      const response = await call(apiEvent({ method: 'POST', headers: { authorization: `Bearer ${other}` }, body: { name: 'a', count: 1 } }));
+      expect(response.statusCode).toBe(401);
+    }
+  });
+
+  it('answers malformed JSON with 400 and a wrong content type with 415', async () => {
+    const malformed = await call(apiEvent({ method: 'POST', headers: auth(), body: '{"name":' }));
+    expect(malformed.statusCode).toBe(400);
+    expect(JSON.parse(malformed.body ?? '')).toMatchObject({ type: expect.stringContaining('malformed-json'), status: 400 });
+    const wrongType = await call(apiEvent({ method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: 'x' }));
+    expect(wrongType.statusCode).toBe(415);
+  });
+
+  it('lists every invalid field with 422', async () => {
+    const response = await call(apiEvent({ method: 'POST', headers: auth(), body: { name: '', count: 0.5 } }));
+    expect(response.statusCode).toBe(422);
+    const problem = JSON.parse(response.body ?? '') as { errors: { path: string }[] };
+    expect(problem.errors.map((error) => error.path).sort()).toEqual(['body.count', 'body.name']);
+  });
+
+  it('keeps problem extensions and hides internal errors behind a generic 500', async () => {
+    const conflict = await call(apiEvent({ method: 'POST', headers: auth(), body: { name: 'conflict', count: 1 } }));
+    expect(JSON.parse(conflict.body ?? '')).toMatchObject({ status: 409, currentStatus: 'PAID' });
+    const boom = await call(apiEvent({ method: 'POST', headers: auth(), body: { name: 'boom', count: 1 } }));
+    expect(boom.statusCode).toBe(500);
+    expect(boom.body).not.toContain('secret');
+  });
+});

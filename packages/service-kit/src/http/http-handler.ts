@@ -1,0 +1,119 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { toFieldIssues } from '@commerce/domain-events';
+import type { Logger } from '../logger';
+import { bearerToken, verifierFromEnvironment, type Caller, type TokenVerifier } from './auth';
+import { correlationIdFrom } from './correlation';
+import { HttpProblem, problems } from './problem';
+
+export interface HttpRequest<TBody, TQuery, TParams> {
+  body: TBody;
+  query: TQuery;
+  params: TParams;
+  headers: Record<string, string | undefined>;
+  caller: Caller;
+  correlationId: string;
+  logger: Logger;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+  logger: Logger;
+  /** Validated request body; its presence also turns on JSON body parsing. */
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** `public` skips authentication: only for health and docs routes. */
+  auth?: 'required' | 'public';
+  /** Injected for tests; defaults to the JWT_ISSUER / JWT_AUDIENCE verifier. */
+  verifier?: TokenVerifier;
+  handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResult>;
+}
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+type InternalContext = Context & { correlationId?: string };
+
+const json = (status: number, body: unknown, headers: Record<string, string>, contentType = 'application/json'): Result => ({
+  statusCode: status,
+  headers: { 'content-type': contentType, ...headers },
+  body: body === undefined ? '' : JSON.stringify(body),
+});
+
+const validate = <S extends Schema>(schema: S, value: unknown, prefix: string): z.output<S> => {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw problems.validation(toFieldIssues(parsed.error, prefix ? [prefix] : []));
+  return parsed.data;
+};
+
+/** Maps anything thrown to problem+json: known problems as they are, middy's parser errors to 400/415, the rest to a logged 500. */
+const toProblem = (error: unknown, logger: Logger): HttpProblem => {
+  if (error instanceof HttpProblem) return error;
+  const { statusCode, cause } = (error ?? {}) as { statusCode?: number; cause?: { package?: string; message?: string } };
+  if (cause?.package === '@middy/http-json-body-parser') {
+    return statusCode === 415 ? problems.unsupportedMediaType() : problems.malformedJson(cause.message ?? 'empty body');
+  }
+  logger.error('unhandled error', error as Error);
+  return problems.internal();
+};
+
+const problemResponder = (logger: Logger): MiddlewareObj<Event, Result, Error, InternalContext> => ({
+  onError: async (request) => {
+    const problem = toProblem(request.error, logger);
+    if (problem.status < 500) logger.info('request rejected', { status: problem.status, code: problem.code, detail: problem.message });
+    request.response = json(problem.status, problem.toBody(), { 'x-correlation-id': request.context.correlationId ?? '' }, 'application/problem+json');
+  },
+});
+
+/**
+ * An API Gateway HTTP API (payload v2) handler: correlation id, bearer-token verification, JSON body parsing,
+ * zod validation of body / query / path params (422 with every failing field), problem+json errors.
+ */
+export const httpRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  options: HttpRouteOptions<B, Q, P>,
+) => {
+  const { logger } = options;
+  const core = async (event: Event, context: InternalContext): Promise<Result> => {
+    const correlationId = context.correlationId ?? correlationIdFrom(event.headers);
+    const headers = (event.headers ?? {}) as Record<string, string | undefined>;
+    const caller =
+      options.auth === 'public'
+        ? { customerId: 'anonymous', scopes: [] }
+        : await (options.verifier ?? verifierFromEnvironment()).verify(bearerToken(headers));
+    const request = {
+      body: (options.body ? validate(options.body, event.body, 'body') : undefined) as Out<B>,
+      query: (options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : undefined) as Out<Q>,
+      params: (options.params ? validate(options.params, event.pathParameters ?? {}, 'params') : undefined) as Out<P>,
+      headers,
+      caller,
+      correlationId,
+      logger,
+    };
+    const result = await options.handle(request);
+    return json(result.status, result.body, { ...result.headers, 'x-correlation-id': correlationId });
+  };
+
+  const handler = middy<Event, Result, Error, InternalContext>(core)
+    .use({
+      before: async (request) => {
+        request.context.correlationId = correlationIdFrom(request.event.headers as Record<string, string | undefined>);
+        logger.resetKeys();
+        logger.appendKeys({ correlationId: request.context.correlationId, route: request.event.routeKey });
+      },
+    })
+    .use(httpHeaderNormalizer())
+    .use(problemResponder(logger));
+  if (options.body) handler.use(httpJsonBodyParser({ disableContentTypeError: false }));
+  return handler;
+};

@@ -1,0 +1,77 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseEvent, type DomainEvent, type EventType as DomainEventType } from '@commerce/domain-events';
+import type { Logger } from '../logger';
+
+export interface RecordContext {
+  record: SQSRecord;
+  logger: Logger;
+  /** How many times SQS has delivered this record (1 on first delivery). */
+  receiveCount: number;
+}
+
+export interface BatchConsumerOptions<T> {
+  logger: Logger;
+  /** Turns a record into the item to handle; throw to fail the record (it is retried, then dead-lettered). */
+  parse: (record: SQSRecord) => T;
+  handle: (item: T, context: RecordContext) => Promise<void>;
+  /** Log fields that identify an item (ids, type) for the failure log line. */
+  describe?: (item: T) => Record<string, unknown>;
+}
+
+/**
+ * An SQS-triggered handler with Lambda's partial batch response: each record succeeds or fails on its own, failures
+ * are logged with their reason and reported in `batchItemFailures` so only they are retried and, after
+ * maxReceiveCount, moved to the DLQ. Requires `functionResponseType: ReportBatchItemFailures` on the event source.
+ */
+export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
+  const { logger } = options;
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1');
+    // Records of a batch run concurrently: each gets its own child logger so their keys never mix.
+    const recordLogger = logger.createChild();
+    recordLogger.appendKeys({ messageId: record.messageId, receiveCount });
+    try {
+      const item = options.parse(record);
+      if (options.describe) recordLogger.appendKeys(options.describe(item));
+      await options.handle(item, { record, logger: recordLogger, receiveCount });
+    } catch (error) {
+      recordLogger.error('record failed', { reason: (error as Error).message, error: error as Error });
+      throw error;
+    }
+  };
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const response = await processPartialResponse(event, handleRecord, processor, { context });
+    if (response.batchItemFailures.length > 0) {
+      logger.warn('batch finished with failures', { records: event.Records.length, failed: response.batchItemFailures.length });
+    }
+    return response;
+  };
+};
+
+export class UnexpectedEventError extends Error {
+  override readonly name = 'UnexpectedEventError';
+}
+
+export interface DomainEventConsumerOptions {
+  logger: Logger;
+  /** The event types this consumer handles; anything else fails its record (it was mis-routed). */
+  accept: readonly DomainEventType[];
+  handle: (event: DomainEvent, context: RecordContext) => Promise<void>;
+}
+
+/** An inbox consumer: every record must be a valid domain event of an accepted type (validated, upcast). */
+export const domainEventConsumer = ({ logger, accept, handle }: DomainEventConsumerOptions) =>
+  sqsBatchConsumer<DomainEvent>({
+    logger,
+    parse: (record) => {
+      const event = parseEvent(record.body);
+      if (!accept.includes(event.type)) throw new UnexpectedEventError(`this inbox does not accept ${event.type}`);
+      return event;
+    },
+    describe: (event) => ({ eventId: event.eventId, eventType: event.type, correlationId: event.correlationId }),
+    handle,
+  });

@@ -1,0 +1,8 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * The SQS client every service uses. With an endpoint override (AWS_ENDPOINT_URL_SQS, the local emulator) the
+ * queue URL's host must not be used as the endpoint, so requests reach the emulator whatever host the URL names.
+ */
+export const createSqsClient = (env: NodeJS.ProcessEnv = process.env): SQSClient =>
+  new SQSClient({ useQueueUrlAsEndpoint: !(env.AWS_ENDPOINT_URL_SQS ?? env.AWS_ENDPOINT_URL) });
