@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
+import { listMessages } from '../app/read-messages';
+import { messageLog } from '../composition';
+import { InvalidCursorError } from '../domain/errors';
+import type { MessageLog } from '../ports/message-log';
+import { logger } from './logger';
+
+const Query = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** GET /notifications?limit=&cursor= — the caller's sent messages, newest first. */
+export const createListHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
+  httpRoute({
+    logger,
+    query: Query,
+    ...(verifier ? { verifier } : {}),
+    handle: async ({ query, caller }) => {
+      try {
+        const page = await listMessages(log(), caller.customerId, {
+          limit: query.limit,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+        });
+        return { status: 200, body: page };
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw problems.validation([{ path: 'query.cursor', message: error.message }]);
+        throw error;
+      }
+    },
+  });
+
+export const handler = createListHandler();
