@@ -58,7 +58,7 @@ export const deliveryDepsFrom = (env: Env): DeliveryDeps => ({
 export const receiptDepsFrom = (env: Env): ReceiptDeps => ({
   ...deliveryDepsFrom(env),
   receipts: new S3ReceiptStore(
-    new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) }),
+    new S3Client({ forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE === 'true' || Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) }),
     required(env, 'RECEIPTS_BUCKET'),
     env.RECEIPTS_PREFIX ?? 'receipts/',
   ),
