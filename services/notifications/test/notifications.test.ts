@@ -65,6 +65,15 @@ const inboxHandler = createInboxHandler(() => {
   };
 });
 
+// The same, with a sender that takes 200 ms, so concurrent duplicates overlap the winner's send for certain.
+const slowSenderInboxHandler = createInboxHandler(() => {
+  const deps = deliveryDeps();
+  return {
+    ...deps,
+    sender: { send: async (email) => new Promise((resolve) => setTimeout(resolve, 200)).then(() => deps.sender.send(email)) },
+  };
+});
+
 const functions: Record<string, (event: SQSEvent) => Promise<unknown>> = {
   'notifications-local-inbox': (event) => inboxHandler(event, lambdaContext()),
   'notifications-local-receipts': (event) => receiptsHandler(event, lambdaContext()),
@@ -81,7 +90,10 @@ const invoker: LambdaInvoker = {
   },
 };
 
-/** Stand-in for payments' receipts bucket template: ObjectCreated on receipts/*.json -> our receipts queue. */
+/**
+ * Stand-in for payments' receipts bucket (services/payments/resources/buckets.yml on its branch): ObjectCreated on
+ * the receipts/ prefix -> our receipts queue.
+ */
 const paymentsBucketTemplate = (queueArn: string): CfnTemplate => ({
   Resources: {
     ReceiptsBucket: {
@@ -93,7 +105,7 @@ const paymentsBucketTemplate = (queueArn: string): CfnTemplate => ({
             {
               Event: 's3:ObjectCreated:*',
               Queue: queueArn,
-              Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'receipts/' }, { Name: 'suffix', Value: '.json' }] } },
+              Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'receipts/' }] } },
             },
           ],
         },
@@ -225,7 +237,7 @@ describe('inbox -> one message per (event, customer)', () => {
       }
     };
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, () => succeeded(inboxHandler(sqsEvent([JSON.stringify(event)]), lambdaContext()))),
+      Array.from({ length: 6 }, () => succeeded(slowSenderInboxHandler(sqsEvent([JSON.stringify(event)]), lambdaContext()))),
     );
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     expect(await outboxOf(`cus_c_${run}`)).toHaveLength(1);

@@ -84,7 +84,12 @@ export const contentForReceipt = (receipt: ReceiptDocument, link: { url: string;
   customerId: receipt.customerId,
   model: {
     orderId: receipt.orderId,
-    amount: formatMoney(receipt.amountCents, receipt.currency),
+    amount: formatMoney(receipt.totalCents, receipt.currency),
+    items: receipt.items.map((item) => ({
+      sku: item.sku,
+      quantity: item.quantity,
+      lineTotal: formatMoney(item.unitPriceCents * item.quantity, receipt.currency),
+    })),
     paymentId: receipt.paymentId ?? null,
     paidAt: receipt.capturedAt ? formatDate(receipt.capturedAt) : null,
     receiptUrl: link.url,

@@ -3,19 +3,19 @@ import { AmountCents, Currency, Id, UtcTimestamp } from '@commerce/domain-events
 import { PoisonMessageError } from './errors';
 
 /**
- * The receipt document payments writes to `receipts/{orderId}.json`. Only the fields the receipt message needs are
- * required; anything else payments adds is ignored, so payments can extend the document without breaking us.
+ * The receipt document payments writes to `receipts/{orderId}.json` (payments' `Receipt`, receiptVersion 1:
+ * orderId, customerId, paymentId, items, totalCents, currency, capturedAt). Only what the receipt message needs is
+ * required; fields payments adds later are ignored, so payments can extend the document without breaking us.
  */
 export const ReceiptDocument = z.looseObject({
+  receiptVersion: z.literal(1).optional(),
   orderId: Id,
   customerId: Id,
-  amountCents: AmountCents,
+  totalCents: AmountCents,
   currency: Currency,
   paymentId: Id.optional(),
   capturedAt: UtcTimestamp.optional(),
-  items: z
-    .array(z.looseObject({ sku: z.string(), quantity: z.number().int(), unitPriceCents: AmountCents }))
-    .optional(),
+  items: z.array(z.looseObject({ sku: z.string(), quantity: z.number().int().min(1), unitPriceCents: AmountCents })).default([]),
 });
 export type ReceiptDocument = z.infer<typeof ReceiptDocument>;
 

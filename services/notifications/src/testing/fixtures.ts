@@ -29,8 +29,11 @@ export const allEvents = (customerId = 'cus_1', orderId = 'ord_1'): DomainEvent[
   placedEvent(customerId, orderId), failedEvent(customerId, orderId), cancelledEvent(customerId, orderId), refundedEvent(customerId, orderId),
 ];
 
+/** What payments writes to receipts/{orderId}.json (its `Receipt`, receiptVersion 1). */
 export const receiptDocument = (orderId = 'ord_1', customerId = 'cus_1') => ({
-  orderId, customerId, paymentId: 'pay_1', amountCents: 3750, currency: 'EUR', capturedAt: '2026-11-29T10:00:00.000Z',
+  receiptVersion: 1 as const, orderId, customerId, paymentId: 'pay_1',
+  items: [{ sku: 'MUG-1', quantity: 2, unitPriceCents: 1250 }, { sku: 'TEA-1', quantity: 1, unitPriceCents: 1250 }],
+  totalCents: 3750, currency: 'EUR', capturedAt: '2026-11-29T10:00:00.000Z',
 });
 
 /** The body S3 puts on the queue for an ObjectCreated event (keys are form-encoded). */
