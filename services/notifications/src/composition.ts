@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CognitoCustomerDirectory } from './adapters/cognito-customer-directory';
 import { DynamoDbMessageLog } from './adapters/dynamodb-message-log';
 import { LocalCustomerDirectory } from './adapters/local-customer-directory';
 import { MustacheTemplateRenderer } from './adapters/mustache-template-renderer';
@@ -11,6 +13,7 @@ import { SesNotificationSender } from './adapters/ses-notification-sender';
 import type { DeliveryDeps } from './app/deliver-message';
 import type { ReceiptDeps } from './app/notify-for-receipt';
 import { systemClock } from './ports/clock';
+import type { CustomerDirectory } from './ports/customer-directory';
 import type { MessageLog } from './ports/message-log';
 import type { NotificationSender } from './ports/notification-sender';
 
@@ -46,10 +49,22 @@ export const senderFrom = (env: Env): NotificationSender => {
   throw new Error(`NOTIFICATION_CHANNEL must be "ses" or "store", not "${channel}"`);
 };
 
+/** CUSTOMER_DIRECTORY=cognito (deployed stages: the token issuer's user pool) or local (`<id>@customers.local`). */
+export const directoryFrom = (env: Env): CustomerDirectory => {
+  const kind = required(env, 'CUSTOMER_DIRECTORY');
+  if (kind === 'local') return new LocalCustomerDirectory(env.CUSTOMER_EMAIL_DOMAIN ?? 'customers.local');
+  if (kind === 'cognito') {
+    const userPoolId = required(env, 'COGNITO_USER_POOL_ID');
+    // The pool id starts with its region (eu-west-1_AbCd...).
+    return new CognitoCustomerDirectory(new CognitoIdentityProviderClient({ region: userPoolId.split('_')[0] }), userPoolId);
+  }
+  throw new Error(`CUSTOMER_DIRECTORY must be "cognito" or "local", not "${kind}"`);
+};
+
 export const deliveryDepsFrom = (env: Env): DeliveryDeps => ({
   messageLog: messageLogFrom(env),
   sender: senderFrom(env),
-  directory: new LocalCustomerDirectory(env.CUSTOMER_EMAIL_DOMAIN ?? 'customers.local'),
+  directory: directoryFrom(env),
   renderer: new MustacheTemplateRenderer(),
   clock: systemClock,
   leaseMs: seconds(env, 'CLAIM_LEASE_SECONDS', 60) * 1000,

@@ -166,6 +166,7 @@ beforeAll(async () => {
   Object.assign(process.env, emulators.env, {
     MESSAGES_TABLE: resources.tables.MessagesTable!.name,
     NOTIFICATION_CHANNEL: 'store',
+    CUSTOMER_DIRECTORY: 'local',
     OUTBOX_DIR: outboxDir,
     SES_FROM_ADDRESS: 'no-reply@commerce.local',
     RECEIPTS_BUCKET: BUCKET,
