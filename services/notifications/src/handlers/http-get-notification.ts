@@ -1,17 +1,15 @@
-import { z } from 'zod';
 import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
 import { getMessage } from '../app/read-messages';
 import { messageLog } from '../composition';
 import type { MessageLog } from '../ports/message-log';
+import { IdParams } from './http-schemas';
 import { logger } from './logger';
-
-const Params = z.object({ id: z.string().min(1).max(128) });
 
 /** GET /notifications/{id} — one of the caller's messages with its rendered body; 404 for anyone else's. */
 export const createGetHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
-    params: Params,
+    params: IdParams,
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {
       const message = await getMessage(log(), caller.customerId, params.id);

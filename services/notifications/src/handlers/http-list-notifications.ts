@@ -1,21 +1,16 @@
-import { z } from 'zod';
 import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
 import { listMessages } from '../app/read-messages';
 import { messageLog } from '../composition';
 import { InvalidCursorError } from '../domain/errors';
 import type { MessageLog } from '../ports/message-log';
+import { ListQuery } from './http-schemas';
 import { logger } from './logger';
-
-const Query = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(512).optional(),
-});
 
 /** GET /notifications?limit=&cursor= — the caller's sent messages, newest first. */
 export const createListHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
-    query: Query,
+    query: ListQuery,
     ...(verifier ? { verifier } : {}),
     handle: async ({ query, caller }) => {
       try {
