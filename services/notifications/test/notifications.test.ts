@@ -65,12 +65,12 @@ const inboxHandler = createInboxHandler(() => {
   };
 });
 
-// The same, with a sender that takes 200 ms, so concurrent duplicates overlap the winner's send for certain.
+// The same, with a sender that takes 500 ms, so concurrent duplicates overlap the winner's send.
 const slowSenderInboxHandler = createInboxHandler(() => {
   const deps = deliveryDeps();
   return {
     ...deps,
-    sender: { send: async (email) => new Promise((resolve) => setTimeout(resolve, 200)).then(() => deps.sender.send(email)) },
+    sender: { send: async (email) => new Promise((resolve) => setTimeout(resolve, 500)).then(() => deps.sender.send(email)) },
   };
 });
 
@@ -240,14 +240,17 @@ describe('inbox -> one message per (event, customer)', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 6 }, () => succeeded(slowSenderInboxHandler(sqsEvent([JSON.stringify(event)]), lambdaContext()))),
     );
-    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    // One claim wins and sends; the others either saw its claim (failed, to be redelivered) or, if the machine was
+    // slow enough, its SENT record (acknowledged). Never a second send.
+    expect(outcomes.filter(Boolean).length).toBeGreaterThanOrEqual(1);
+    expect(outcomes.filter((ok) => !ok).length).toBeGreaterThanOrEqual(1);
     expect(await outboxOf(`cus_c_${run}`)).toHaveLength(1);
 
     // The losers' redeliveries find the message SENT and are acknowledged without a send.
     const redelivered = await Promise.all(
       outcomes.filter((ok) => !ok).map(() => succeeded(inboxHandler(sqsEvent([JSON.stringify(event)]), lambdaContext()))),
     );
-    expect(redelivered).toEqual([true, true, true, true, true]);
+    expect(redelivered.every(Boolean)).toBe(true);
     expect(await outboxOf(`cus_c_${run}`)).toHaveLength(1);
   });
 
