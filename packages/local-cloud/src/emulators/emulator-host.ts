@@ -1,0 +1,101 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FauxqsServer, SpyMessage, startFauxqs as StartFauxqs } from 'fauxqs';
+import dynalite from 'dynalite';
+import { LOCAL_REGION, type Endpoints } from '../local-defaults';
+
+/** An object stored in an emulated bucket (PutObject, PostObject, CompleteMultipartUpload or CopyObject target). */
+export interface S3Upload {
+  bucket: string;
+  key: string;
+  /** Epoch milliseconds of the upload. */
+  timestamp: number;
+}
+
+export interface HostOptions {
+  /** fauxqs port (SQS + S3); 0 = any free port. */
+  sqsPort: number;
+  /** dynalite port; 0 = any free port. */
+  dynamodbPort: number;
+  region?: string;
+}
+
+export interface EmulatorHost {
+  endpoints: Endpoints;
+  /** Subscribes to S3 uploads (fauxqs 2.4.1 has no S3 notifications; its message spy reports them). */
+  onS3Upload(listener: (upload: S3Upload) => void): () => void;
+  stop(): Promise<void>;
+}
+
+type SpyWithAdd = { addMessage(message: SpyMessage): void };
+
+const listenDynalite = async (port: number): Promise<Server> => {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+};
+
+const portInUse = (error: unknown, what: string, port: number, variable: string): Error =>
+  (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+    ? new Error(`${what} port ${port} is already in use: stop whatever holds it or set ${variable} to another port`, { cause: error })
+    : (error as Error);
+
+/**
+ * Runs fauxqs (SQS + S3, in memory) and dynalite (DynamoDB, in memory) in THIS process. fauxqs is ESM-only and
+ * needs Node >= 22.5, so CommonJS callers (Jest) use `startEmulators()`, which hosts this in a child process.
+ */
+export const hostEmulators = async (options: HostOptions): Promise<EmulatorHost> => {
+  // A real dynamic import (kept by tsx): fauxqs only exports an `import` condition.
+  const { startFauxqs } = (await import('fauxqs')) as { startFauxqs: typeof StartFauxqs };
+  const listeners = new Set<(upload: S3Upload) => void>();
+  let fauxqs: FauxqsServer;
+  try {
+    fauxqs = await startFauxqs({
+      port: options.sqsPort,
+      logger: false,
+      defaultRegion: options.region ?? LOCAL_REGION,
+      messageSpies: { bufferSize: 1 },
+    });
+  } catch (error) {
+    throw portInUse(error, 'SQS/S3 emulator', options.sqsPort, 'LOCAL_SQS_PORT');
+  }
+  // The spy's buffer is only for fauxqs' own waiters; forward each S3 upload as it is recorded.
+  const spy = fauxqs.spy as unknown as SpyWithAdd;
+  const record = spy.addMessage.bind(spy);
+  spy.addMessage = (message: SpyMessage) => {
+    record(message);
+    if (message.service === 's3' && message.status === 'uploaded') {
+      const upload = { bucket: message.bucket, key: message.key, timestamp: message.timestamp };
+      listeners.forEach((listener) => listener(upload));
+    }
+  };
+
+  let dynamo: Server;
+  try {
+    dynamo = await listenDynalite(options.dynamodbPort);
+  } catch (error) {
+    await fauxqs.stop();
+    throw portInUse(error, 'DynamoDB emulator', options.dynamodbPort, 'LOCAL_DYNAMODB_PORT');
+  }
+  const dynamoPort = (dynamo.address() as AddressInfo).port;
+  const sqs = `http://127.0.0.1:${fauxqs.port}`;
+
+  return {
+    endpoints: { sqs, s3: sqs, dynamodb: `http://127.0.0.1:${dynamoPort}` },
+    onS3Upload: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: async () => {
+      listeners.clear();
+      dynamo.closeAllConnections();
+      await Promise.all([fauxqs.stop(), new Promise<void>((resolve) => dynamo.close(() => resolve()))]);
+    },
+  };
+};

@@ -1,0 +1,22 @@
+export { startEmulators, type Emulators, type StartEmulatorsOptions } from './emulators/start-emulators';
+export type { S3Upload } from './emulators/emulator-host';
+export {
+  provisionFromTemplate,
+  type ProvisionedBucket,
+  type ProvisionedQueue,
+  type ProvisionedResources,
+  type ProvisionedTable,
+  type ProvisionOptions,
+} from './provision';
+export { packageService, readPackagedTemplate, type PackagedService, type PackageOptions } from './package-service';
+export { readTemplate, type CfnTemplate, type CfnResource } from './cfn/template';
+export { createAwsClients, type AwsClients, type ClientOptions } from './aws-clients';
+export {
+  DEFAULT_PORTS,
+  LOCAL_ACCOUNT_ID,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  emulatorEnvironment,
+  localQueueUrl,
+  type Endpoints,
+} from './local-defaults';
