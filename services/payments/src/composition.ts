@@ -5,7 +5,7 @@ import { DynamoDbPaymentRepository } from './adapters/dynamodb-payment-repositor
 import { localProviderFromEnvironment } from './adapters/local-payment-provider';
 import { S3ReceiptStore } from './adapters/s3-receipt-store';
 import type { GetPaymentDeps } from './app/get-payment';
-import { PaymentService } from './app/payment-service';
+import { PaymentService, type PaymentServiceDeps } from './app/payment-service';
 import { systemClock } from './ports/clock';
 import type { PaymentProvider } from './ports/payment-provider';
 
@@ -25,17 +25,18 @@ const providerFrom = (env: NodeJS.ProcessEnv): PaymentProvider => {
 // reads itself; S3 needs path-style addressing against the emulator.
 const repositoryFrom = (env: NodeJS.ProcessEnv) => new DynamoDbPaymentRepository(new DynamoDBClient({}), required(env, 'PAYMENTS_TABLE'));
 const receiptsFrom = (env: NodeJS.ProcessEnv) =>
-  new S3ReceiptStore(new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) }), required(env, 'RECEIPTS_BUCKET'));
+  new S3ReceiptStore(new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) || env.AWS_S3_FORCE_PATH_STYLE === 'true' }), required(env, 'RECEIPTS_BUCKET'));
 
 /** What the inbox consumer runs on: table, receipts bucket, provider, publisher to the subscribed inboxes. */
-export const buildPaymentService = (env: NodeJS.ProcessEnv = process.env): PaymentService =>
+export const buildPaymentService = (env: NodeJS.ProcessEnv = process.env, overrides: Partial<PaymentServiceDeps> = {}): PaymentService =>
   new PaymentService({
-    repository: repositoryFrom(env),
-    receipts: receiptsFrom(env),
-    provider: providerFrom(env),
-    publisher: new SqsEventPublisher(createSqsClient(env), inboxUrlsFromEnvironment(env)),
-    clock: systemClock,
-    leaseMs: Number(env.PAYMENT_LEASE_MS ?? 60_000),
+    repository: overrides.repository ?? repositoryFrom(env),
+    receipts: overrides.receipts ?? receiptsFrom(env),
+    provider: overrides.provider ?? providerFrom(env),
+    publisher: overrides.publisher ?? new SqsEventPublisher(createSqsClient(env), inboxUrlsFromEnvironment(env)),
+    clock: overrides.clock ?? systemClock,
+    leaseMs: overrides.leaseMs ?? Number(env.PAYMENT_LEASE_MS ?? 60_000),
+    ...(overrides.newId ? { newId: overrides.newId } : {}),
   });
 
 /** What GET /payments/{orderId} reads with: the table and the receipts bucket (for presigning). */
