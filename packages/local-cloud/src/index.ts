@@ -20,3 +20,9 @@ export {
   localQueueUrl,
   type Endpoints,
 } from './local-defaults';
+export { startEventSourceRunner, type EventSourceRunner, type RunnerOptions, type RunnerService } from './runner/event-source-runner';
+export { sqsEventSources, type SqsEventSource } from './runner/event-source-mappings';
+export { lambdaInvokeApi, type InvokeResult, type LambdaInvoker } from './runner/lambda-invoker';
+export type { LogLevel, RunnerLog } from './runner/runner-log';
+export { toSqsEvent, toSqsRecord } from './runner/sqs-lambda-event';
+export { s3EventRecord } from './runner/s3-notifications';

@@ -21,7 +21,12 @@ export const DEFAULT_REGION = 'eu-west-1';
 
 /** Port of the local OIDC issuer started by `pnpm dev` (overridable with LOCAL_ISSUER_PORT). */
 export const LOCAL_ISSUER_PORT = 4599;
-export const localIssuerUrl = (port = LOCAL_ISSUER_PORT): string => `http://127.0.0.1:${port}/local-issuer`;
+/** The issuer port in effect: LOCAL_ISSUER_PORT when set (tests run the local system on free ports), else 4599. */
+export const localIssuerPort = (env: NodeJS.ProcessEnv = process.env): number => {
+  const port = Number(env.LOCAL_ISSUER_PORT);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : LOCAL_ISSUER_PORT;
+};
+export const localIssuerUrl = (port = localIssuerPort()): string => `http://127.0.0.1:${port}/local-issuer`;
 
 export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephemeral', StageSettings> = {
   local: {

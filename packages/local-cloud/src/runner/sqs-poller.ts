@@ -1,0 +1,121 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { batchOutcome } from './batch-result';
+import type { SqsEventSource } from './event-source-mappings';
+import type { LambdaInvoker } from './lambda-invoker';
+import type { RunnerLog } from './runner-log';
+import { toSqsEvent } from './sqs-lambda-event';
+
+export interface SqsPollerOptions {
+  source: SqsEventSource;
+  sqs: SQSClient;
+  invoker: LambdaInvoker;
+  region: string;
+  log: RunnerLog;
+  /** Concurrent pollers for this source (Lambda scales its pollers; default 2). */
+  concurrency?: number;
+  /** Long-poll wait (default 20 s, SQS' maximum); stop() aborts a pending poll at once. */
+  waitTimeSeconds?: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * Lambda's SQS event source for one function: long-polls the queue, gathers a batch (batchSize, batching window),
+ * invokes the function with a real SQS event and deletes only the records that succeeded. Failed records stay in
+ * flight, reappear after the visibility timeout and reach the DLQ at maxReceiveCount (the queue's RedrivePolicy).
+ */
+export class SqsPoller {
+  private readonly abort = new AbortController();
+  private workers: Promise<void>[] = [];
+
+  constructor(private readonly options: SqsPollerOptions) {}
+
+  start(): void {
+    if (!this.options.source.enabled) return;
+    const count = Math.max(1, this.options.concurrency ?? 2);
+    this.workers = Array.from({ length: count }, () => this.work());
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.all(this.workers);
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const batch = await this.gather();
+        if (batch.length > 0 && !this.stopped) await this.deliver(batch);
+      } catch (error) {
+        if (this.stopped) return;
+        this.options.log('error', `${this.options.source.queue.name}: ${(error as Error).message} (retrying in 1 s)`);
+        await sleep(1_000, this.abort.signal);
+      }
+    }
+  }
+
+  private async receive(max: number, waitTimeSeconds: number): Promise<Message[]> {
+    const { Messages } = await this.options.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.options.source.queue.url,
+        MaxNumberOfMessages: Math.min(10, max),
+        WaitTimeSeconds: waitTimeSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: this.abort.signal },
+    );
+    return Messages ?? [];
+  }
+
+  /** One batch: the first long poll, then (batch > 10 or a batching window) more polls until full or the window ends. */
+  private async gather(): Promise<Message[]> {
+    const { batchSize, maximumBatchingWindowInSeconds } = this.options.source;
+    const batch = await this.receive(batchSize, this.options.waitTimeSeconds ?? 20);
+    if (batch.length === 0 || maximumBatchingWindowInSeconds === 0) return batch;
+    const deadline = Date.now() + maximumBatchingWindowInSeconds * 1_000;
+    while (batch.length < batchSize && !this.stopped) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      const wait = Math.min(20, Math.floor(remaining / 1_000));
+      const more = await this.receive(batchSize - batch.length, wait);
+      batch.push(...more);
+      if (more.length === 0 && wait === 0) await sleep(Math.min(remaining, 50), this.abort.signal);
+    }
+    return batch;
+  }
+
+  private async deliver(messages: Message[]): Promise<void> {
+    const { source, invoker, region, log, sqs } = this.options;
+    const started = Date.now();
+    const result = await invoker.invoke(source.functionName, toSqsEvent(messages, source.queue.arn, region));
+    const ids = messages.map((message) => message.MessageId!);
+    const outcome = batchOutcome(ids, result, source.reportBatchItemFailures);
+    const succeeded = messages.filter((message) => outcome.succeeded.includes(message.MessageId!));
+    for (let start = 0; start < succeeded.length; start += 10) {
+      const entries = succeeded.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! }));
+      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: source.queue.url, Entries: entries }));
+    }
+    const took = `${Date.now() - started} ms`;
+    if (outcome.failed.length === 0) {
+      log('debug', `${source.functionName} <- ${source.queue.name}: ${messages.length} record(s) ok (${took})`);
+    } else {
+      const why = outcome.reason ? `: ${outcome.reason}` : '';
+      log(
+        'warn',
+        `${source.functionName} <- ${source.queue.name}: ${outcome.failed.length}/${messages.length} record(s) failed${why} (${took}); they return after the visibility timeout`,
+      );
+    }
+  }
+}
