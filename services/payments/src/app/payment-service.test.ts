@@ -209,6 +209,27 @@ describe('PaymentService.onOrderCancelled', () => {
     expect(publisher.published).toHaveLength(0);
   });
 
+  it('takes over a crashed charge when the cancel arrives after its lease expired, and refunds what it captured', async () => {
+    const { service, repository, clock, provider, publisher } = setup();
+    const original = provider.charge.bind(provider);
+    let crashed = false;
+    provider.charge = async (request: ChargeRequest): Promise<ChargeResult> => {
+      const result = await original(request);
+      if (!crashed) {
+        crashed = true;
+        repository.failNextWrite = new Error('Lambda timed out');
+      }
+      return result;
+    };
+    await expect(service.onOrderPlaced(placed('o-9'))).rejects.toThrow('Lambda timed out');
+    clock.advance(30_001);
+    await service.onOrderCancelled(cancelled('o-9'));
+
+    expect(repository.items.get('o-9')?.status).toBe('REFUNDED');
+    expect(provider.calls.map((call) => `${call.operation}:${call.result}`)).toEqual(['charge:captured', 'charge:replayed', 'refund:refunded']);
+    expect(publisher.published.map((e) => e.type).sort()).toEqual(['payment.captured', 'payment.refunded']);
+  });
+
   it('has nothing to refund for a declined payment', async () => {
     const { service, provider, publisher } = setup();
     await service.onOrderPlaced(placed('o-8', 2_000_000));
