@@ -1,0 +1,79 @@
+/**
+ * Offline packaging of services for stages (`serverless package --stage <stage> --package <dir>`).
+ * Self-contained (node: imports only) so scripts/package-all.mjs can import it with Node's type stripping.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
+
+/** The named stages CI deploys, plus a representative ephemeral PR stage. */
+export const CHECKED_STAGES = ['dev', 'staging', 'prod', 'pr-123'];
+
+export interface Packaged {
+  service: string;
+  stage: string;
+  /** The package directory: zip, state and CloudFormation templates. */
+  dir: string;
+  template: string;
+}
+
+/** Every directory under services/ that has a serverless.yml, sorted. */
+export const discoverServices = (root: string): string[] => {
+  const servicesDir = join(root, 'services');
+  if (!existsSync(servicesDir)) return [];
+  return readdirSync(servicesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(servicesDir, entry.name, 'serverless.yml')))
+    .map((entry) => entry.name)
+    .sort();
+};
+
+export const packageDirOf = (outDir: string, stage: string, service: string): string => resolve(outDir, stage, service);
+
+const run = (command: string, args: string[], cwd: string): Promise<void> =>
+  new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) =>
+      code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited with ${code}:\n${output.slice(-4000)}`)),
+    );
+  });
+
+export const packageService = async (root: string, service: string, stage: string, outDir: string): Promise<Packaged> => {
+  const dir = packageDirOf(outDir, stage, service);
+  const bin = join(root, 'node_modules', '.bin', 'serverless');
+  await run(bin, ['package', '--stage', stage, '--package', dir], join(root, 'services', service));
+  return { service, stage, dir, template: join(dir, TEMPLATE_FILE) };
+};
+
+export interface PackageAllOptions {
+  root: string;
+  services: string[];
+  stages: string[];
+  outDir: string;
+  /** Services packaged at once; the stages of one service always run one after another (shared .esbuild dir). */
+  concurrency?: number;
+  onPackaged?: (packaged: Packaged, seconds: number) => void;
+}
+
+export const packageAll = async ({ root, services, stages, outDir, concurrency = 2, onPackaged }: PackageAllOptions): Promise<Packaged[]> => {
+  const queue = [...services];
+  const results: Packaged[] = [];
+  const worker = async () => {
+    for (let service = queue.shift(); service !== undefined; service = queue.shift()) {
+      for (const stage of stages) {
+        const started = Date.now();
+        const packaged = await packageService(root, service, stage, outDir);
+        results.push(packaged);
+        onPackaged?.(packaged, (Date.now() - started) / 1000);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, services.length)) }, worker));
+  const order = (p: Packaged) => `${services.indexOf(p.service)}-${stages.indexOf(p.stage)}`;
+  return results.sort((a, b) => order(a).localeCompare(order(b)));
+};

@@ -1,0 +1,139 @@
+import type { CfnResource, CfnTemplate } from './cfn';
+
+const logArn = (group: string, suffix: string) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${group}${suffix}`,
+});
+
+const role = (statements: unknown[]): CfnResource => ({
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    AssumeRolePolicyDocument: {
+      Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+    },
+    Policies: [{ PolicyName: 'fn', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+  },
+});
+
+const fn = (name: string, roleId: string, timeout = 10): CfnResource => ({
+  Type: 'AWS::Lambda::Function',
+  Properties: {
+    FunctionName: name,
+    Runtime: 'nodejs24.x',
+    Timeout: timeout,
+    Handler: 'index.handler',
+    Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+  },
+});
+
+/**
+ * A small template shaped like what osls + serverless-iam-roles-per-function emit for a compliant service: an HTTP
+ * API with a JWT route and a public health route, an SQS consumer with its DLQ, a hardened bucket, one role per
+ * function, managed log groups. Every rule must pass it; each test breaks exactly one thing.
+ */
+export const compliantTemplate = (): CfnTemplate => ({
+  Resources: {
+    HealthLogGroup: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/aws/lambda/svc-dev-health', RetentionInDays: 7 } },
+    ConsumeLogGroup: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/aws/lambda/svc-dev-consume', RetentionInDays: 7 } },
+    HealthLambdaFunction: fn('svc-dev-health', 'HealthIamRoleLambdaExecution'),
+    ConsumeLambdaFunction: fn('svc-dev-consume', 'ConsumeIamRoleLambdaExecution', 10),
+    HealthIamRoleLambdaExecution: role([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:PutLogEvents'],
+        Resource: [logArn('/aws/lambda/svc-dev-health', ':*:*')],
+      },
+    ]),
+    ConsumeIamRoleLambdaExecution: role([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:PutLogEvents'],
+        Resource: [logArn('/aws/lambda/svc-dev-consume', ':*:*')],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        Resource: [{ 'Fn::GetAtt': ['Inbox', 'Arn'] }],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage'],
+        Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:commerce-dev-other-inbox' }],
+      },
+    ]),
+    // The framework's default role: unused once every function has its own, kept with its prefix log wildcard.
+    IamRoleLambdaExecution: role([
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'], Resource: [logArn('/aws/lambda/svc-dev*', ':*')] },
+      { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [logArn('/aws/lambda/svc-dev*', ':*:*')] },
+    ]),
+    HttpApiRouteGetHealth: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: 'GET /health' } },
+    HttpApiRoutePostOrders: {
+      Type: 'AWS::ApiGatewayV2::Route',
+      Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: 'POST /orders', AuthorizationType: 'JWT', AuthorizerId: { Ref: 'HttpApiAuthorizerJwt' } },
+    },
+    InboxDlq: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'commerce-dev-svc-inbox-dlq', SqsManagedSseEnabled: true } },
+    Inbox: {
+      Type: 'AWS::SQS::Queue',
+      Properties: {
+        QueueName: 'commerce-dev-svc-inbox',
+        SqsManagedSseEnabled: true,
+        VisibilityTimeout: 65,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['InboxDlq', 'Arn'] }, maxReceiveCount: 5 },
+      },
+    },
+    ConsumeEventSourceMappingSQSInbox: {
+      Type: 'AWS::Lambda::EventSourceMapping',
+      Properties: {
+        EventSourceArn: { 'Fn::GetAtt': ['Inbox', 'Arn'] },
+        FunctionName: { 'Fn::GetAtt': ['ConsumeLambdaFunction', 'Arn'] },
+        BatchSize: 10,
+        MaximumBatchingWindowInSeconds: 5,
+      },
+    },
+    ReceiptsBucket: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      },
+    },
+    ReceiptsBucketPolicy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: 'ReceiptsBucket' },
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [{ 'Fn::Sub': '${ReceiptsBucket.Arn}' }, { 'Fn::Sub': '${ReceiptsBucket.Arn}/*' }],
+              Condition: { Bool: { 'aws:SecureTransport': false } },
+            },
+          ],
+        },
+      },
+    },
+    Table: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
+  },
+});
+
+/** A compliant template with one resource's properties changed (`undefined` deletes a property). */
+export const withChange = (
+  id: string,
+  change: (properties: Record<string, unknown>) => void,
+  template: CfnTemplate = compliantTemplate(),
+): CfnTemplate => {
+  const resource = template.Resources[id];
+  if (resource === undefined) throw new Error(`fixture has no ${id}`);
+  resource.Properties ??= {};
+  change(resource.Properties);
+  return template;
+};
+
+/** The statements of the first inline policy of a role in a template. */
+export const statementsOf = (template: CfnTemplate, roleId: string): Record<string, unknown>[] => {
+  const policies = template.Resources[roleId]?.Properties?.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[];
+  const first = policies[0];
+  if (first === undefined) throw new Error(`${roleId} has no policy`);
+  return first.PolicyDocument.Statement;
+};

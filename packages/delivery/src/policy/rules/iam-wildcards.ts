@@ -1,0 +1,67 @@
+import { asArray, isRecord, props, render, type CfnTemplate, type Rule, type Violation } from '../cfn';
+
+/** Where policy documents live, per resource type. */
+const policyDocuments = (type: string, properties: Record<string, unknown>): unknown[] => {
+  switch (type) {
+    case 'AWS::IAM::Role':
+      return asArray(properties.Policies).map((policy) => (isRecord(policy) ? policy.PolicyDocument : undefined));
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::ManagedPolicy':
+    case 'AWS::SQS::QueuePolicy':
+    case 'AWS::S3::BucketPolicy':
+    case 'AWS::SNS::TopicPolicy':
+      return [properties.PolicyDocument];
+    default:
+      return [];
+  }
+};
+
+/** The log actions a Lambda function needs to write its own logs. */
+const LOG_WRITE_ACTIONS = new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:TagResource']);
+
+/**
+ * A Lambda log-group ARN in this account and region. CloudWatch Logs needs `:*` (log streams) after the group name;
+ * the framework's default role also ends the group name with `*` to cover every function of the stack
+ * (`/aws/lambda/orders-dev*`), which is tolerated only after a non-empty name prefix.
+ */
+const LAMBDA_LOG_ARN = /^arn:[^:*]+:logs:[^:*]+:[^:*]+:log-group:\/aws\/lambda\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.-]\*?(:\*){1,2}$/;
+
+/** `${AWS::Region}`-style placeholders hold no wildcard: make them one opaque token before matching. */
+const withoutPlaceholders = (arn: string): string => arn.replace(/\$\{[^}]*\}/g, 'VAR');
+
+const isLogsOnly = (actions: string[]): boolean => actions.length > 0 && actions.every((a) => LOG_WRITE_ACTIONS.has(a));
+
+export const iamWildcards: Rule = {
+  id: 'iam-no-wildcards',
+  description: 'Allow statements name exact actions and resources; `*` only in a Lambda log-group ARN for log writes',
+  check(template: CfnTemplate): Violation[] {
+    const violations: Violation[] = [];
+    for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+      const documents = policyDocuments(resource.Type, props(resource));
+      documents.forEach((document, d) => {
+        const statements = isRecord(document) ? asArray(document.Statement) : [];
+        statements.forEach((statement, s) => {
+          if (!isRecord(statement) || statement.Effect !== 'Allow') return;
+          const where = `${resource.Type === 'AWS::IAM::Role' ? `policy ${d}, ` : ''}statement ${s}`;
+          const say = (message: string) => violations.push({ rule: this.id, resource: id, message: `${where}: ${message}` });
+          if (statement.NotAction !== undefined) say('Allow with NotAction grants everything else: list the actions');
+          if (statement.NotResource !== undefined) say('Allow with NotResource grants everything else: list the resources');
+          const actions = asArray(statement.Action).map(render);
+          actions.filter((a) => a.includes('*')).forEach((a) => say(`wildcard action "${a}": name the exact actions`));
+          const logsOnly = isLogsOnly(actions);
+          asArray(statement.Resource)
+            .map(render)
+            .filter((r) => r.includes('*'))
+            .filter((r) => !(logsOnly && LAMBDA_LOG_ARN.test(withoutPlaceholders(r))))
+            .forEach((r) =>
+              say(
+                `wildcard resource "${r}"${logsOnly ? ' is broader than a Lambda log group' : ''}: name the exact ARNs ` +
+                  '(only log writes may use `*`, and only inside a /aws/lambda/ log-group ARN)',
+              ),
+            );
+        });
+      });
+    }
+    return violations;
+  },
+};

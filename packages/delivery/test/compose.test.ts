@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { load } from 'js-yaml';
+import { deployOrder } from '../src/change-detection/index';
+import { discoverServices } from '../src/packaging';
+
+const root = resolve(__dirname, '..', '..', '..');
+const composeYaml = readFileSync(join(root, 'serverless-compose.yml'), 'utf8');
+const compose = load(composeYaml) as { services: Record<string, { path: string; dependsOn?: string[]; params?: unknown }> };
+const entries = Object.entries(compose.services);
+
+test('lists the three services, each at services/<name>', () => {
+  expect(entries.map(([name]) => name).sort()).toEqual(['notifications', 'orders', 'payments']);
+  entries.forEach(([name, entry]) => expect(entry.path).toBe(`services/${name}`));
+});
+
+test('lists every service that exists in the repository', () => {
+  const listed = entries.map(([name]) => name);
+  discoverServices(root).forEach((service) => expect(listed).toContain(service));
+});
+
+test('dependsOn only where creation order is real: payments after notifications', () => {
+  const edges = entries.flatMap(([name, entry]) => (entry.dependsOn ?? []).map((dep) => `${name} -> ${dep}`));
+  expect(edges).toEqual(['payments -> notifications']);
+  expect(deployOrder(['orders', 'payments', 'notifications'], composeYaml)).toEqual(['notifications', 'orders', 'payments']);
+});
+
+test('no cross-service outputs: packaging stays offline and the runtime cycle stays out of deploys', () => {
+  expect(composeYaml).not.toMatch(/\$\{\s*(orders|payments|notifications)\./);
+});
