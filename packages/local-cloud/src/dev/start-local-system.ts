@@ -141,7 +141,9 @@ const startService = async (
   log: LogStream,
   cleanups: (() => Promise<void>)[],
 ): Promise<RunningService> => {
-  const packaged = await packageService({ service: name, stage: LOCAL_STAGE, env: { LOCAL_ISSUER_PORT: env.LOCAL_ISSUER_PORT! } });
+  // Resources do not depend on the ports, so one package serves every port set (only the authorizer's issuer URL
+  // in the template would differ, and nothing local reads it): tests on free ports reuse the developer's package.
+  const packaged = await packageService({ service: name, stage: LOCAL_STAGE });
   log.line(name, packaged.reused ? 'template unchanged: reusing the last package' : 'packaged for stage local');
   const ports = { ...offlinePorts(packaged), ...config.portOverrides(name) };
   if (ports.httpPort === undefined || ports.lambdaPort === undefined) {
