@@ -36,6 +36,7 @@ export const buildPaymentService = (env: NodeJS.ProcessEnv = process.env, overri
     publisher: overrides.publisher ?? new SqsEventPublisher(createSqsClient(env), inboxUrlsFromEnvironment(env)),
     clock: overrides.clock ?? systemClock,
     leaseMs: overrides.leaseMs ?? Number(env.PAYMENT_LEASE_MS ?? 60_000),
+    holderWaitMs: overrides.holderWaitMs ?? Number(env.PAYMENT_HOLDER_WAIT_MS ?? 2_000),
     ...(overrides.newId ? { newId: overrides.newId } : {}),
   });
 

@@ -42,8 +42,8 @@ const placed = (orderId: string, totalCents = 4_200, customerId = 'cust-int') =>
 const cancelled = (orderId: string, customerId = 'cust-int') =>
   createEvent('order.cancelled', { orderId, customerId, previousStatus: 'PAID' }, { correlationId: `cancel-${orderId}` });
 
-const consumerWith = (provider: LocalPaymentProvider) => {
-  const service = buildPaymentService(env, { provider });
+const consumerWith = (provider: LocalPaymentProvider, holderWaitMs?: number) => {
+  const service = buildPaymentService(env, { provider, ...(holderWaitMs === undefined ? {} : { holderWaitMs }) });
   return createInboxHandler(() => service);
 };
 
@@ -148,27 +148,34 @@ describe('payments against the local emulators (fauxqs SQS/S3, dynalite DynamoDB
     expect(uploads.filter((upload) => upload.key === `receipts/${orderId}.json`)).toHaveLength(1);
   });
 
-  it('charges concurrent duplicates once (dynalite conditional writes decide the race)', async () => {
-    // Concurrent Lambda invocations run in separate containers: one handler instance each, one shared provider.
-    const provider = new LocalPaymentProvider();
-    const orderId = `ord-${randomUUID()}`;
-    const batches = Array.from({ length: 4 }, () => ({ Records: [sqsRecord({ ...placed(orderId), eventId: randomUUID() }), sqsRecord(placed(orderId))] }));
-    const responses = await Promise.all(
-      batches.map((batch) =>
-        consumerWith(provider)(batch, lambdaContext()).catch(() => ({ batchItemFailures: batch.Records.map((record) => ({ itemIdentifier: record.messageId })) })),
-      ),
-    );
-    const failed = responses.flatMap((response, index) =>
-      response.batchItemFailures.map((failure) => batches[index]!.Records.find((record) => record.messageId === failure.itemIdentifier)!),
-    );
-    expect(failed.length).toBeGreaterThan(0); // the losers are told to retry, not silently dropped
-    expect(provider.capturedCharges).toHaveLength(1);
+  describe.each([
+    ['fail at once and are redelivered', 0],
+    ['wait for the holder and succeed', 2_000],
+  ])('charges concurrent duplicates once (dynalite conditional writes decide the race): losers %s', (_, holderWaitMs) => {
+    it('charges once and publishes once', async () => {
+      // Concurrent Lambda invocations run in separate containers: one handler instance each, one shared provider.
+      const provider = new LocalPaymentProvider();
+      const orderId = `ord-${randomUUID()}`;
+      const batches = Array.from({ length: 4 }, () => ({ Records: [sqsRecord({ ...placed(orderId), eventId: randomUUID() }), sqsRecord(placed(orderId))] }));
+      const responses = await Promise.all(
+        batches.map((batch) =>
+          consumerWith(provider, holderWaitMs)(batch, lambdaContext()).catch(() => ({
+            batchItemFailures: batch.Records.map((record) => ({ itemIdentifier: record.messageId })),
+          })),
+        ),
+      );
+      const failed = responses.flatMap((response, index) =>
+        response.batchItemFailures.map((failure) => batches[index]!.Records.find((record) => record.messageId === failure.itemIdentifier)!),
+      );
+      if (holderWaitMs === 0) expect(failed.length).toBeGreaterThan(0); // told to retry, not silently dropped
+      else expect(failed).toEqual([]);
+      expect(provider.capturedCharges).toHaveLength(1);
 
-    // Redelivered later (after the winner settled), the losers change nothing.
-    const retried = await consumerWith(provider)({ Records: failed }, lambdaContext());
-    expect(retried.batchItemFailures).toEqual([]);
-    expect(provider.calls.filter((call) => call.operation === 'charge')).toHaveLength(1);
-    expect((await receivedFor(ORDERS_INBOX, orderId)).map((e) => e.type)).toEqual(['payment.captured']);
+      // Redelivered later (after the winner settled), the losers change nothing.
+      if (failed.length > 0) expect((await consumerWith(provider)({ Records: failed }, lambdaContext())).batchItemFailures).toEqual([]);
+      expect(provider.calls.filter((call) => call.operation === 'charge')).toHaveLength(1);
+      expect((await receivedFor(ORDERS_INBOX, orderId)).map((e) => e.type)).toEqual(['payment.captured']);
+    });
   });
 
   it('retries a transient provider failure through the queue and then captures (no payment.failed)', async () => {

@@ -19,7 +19,7 @@ const setup = (provider = new LocalPaymentProvider()) => {
   const publisher = new RecordingPublisher();
   const receipts = new InMemoryReceiptStore();
   const clock = new ManualClock();
-  const service = new PaymentService({ repository, publisher, receipts, provider, clock, leaseMs: 30_000 });
+  const service = new PaymentService({ repository, publisher, receipts, provider, clock, leaseMs: 30_000, holderWaitMs: 0 });
   return { service, repository, publisher, receipts, clock, provider };
 };
 
@@ -73,6 +73,19 @@ describe('PaymentService.onOrderPlaced', () => {
     await Promise.all(duplicates.map((event) => service.onOrderPlaced(event)));
     expect(provider.calls.filter((call) => call.operation === 'charge')).toHaveLength(1);
     expect(publisher.ofType('payment.captured')).toHaveLength(1);
+  });
+
+  it('lets concurrent duplicates wait briefly for the holder, so they succeed as no-ops instead of failing', async () => {
+    const repository = new InMemoryPaymentRepository();
+    const publisher = new RecordingPublisher();
+    const provider = new LocalPaymentProvider();
+    const service = new PaymentService({
+      repository, publisher, provider, receipts: new InMemoryReceiptStore(), clock: new ManualClock(), holderWaitMs: 5_000,
+      sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
+    });
+    await Promise.all(Array.from({ length: 6 }, () => service.onOrderPlaced(placed('o-wait'))));
+    expect(provider.calls).toHaveLength(1);
+    expect(publisher.published).toHaveLength(1);
   });
 
   it('declines totals above 1,000,000 cents with card_declined and publishes payment.failed (no receipt)', async () => {

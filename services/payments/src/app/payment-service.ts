@@ -35,7 +35,16 @@ export interface PaymentServiceDeps {
    * live holder never loses its lease; after it, a crashed holder's work is taken over (and the call replayed).
    */
   leaseMs?: number;
+  /**
+   * How long a message that finds its order held by another worker waits (polling) for it to finish before failing
+   * its record for a later redelivery. Duplicates usually arrive together and the holder needs well under a second:
+   * waiting spares them a visibility timeout and an error. 0 fails at once. Default 2000.
+   */
+  holderWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const HOLDER_POLL_MS = 200;
 
 /** Optimistic rounds before giving up and letting SQS redeliver (only reached under heavy contention). */
 const MAX_ROUNDS = 10;
@@ -51,13 +60,40 @@ const isConflict = (error: unknown): boolean => error instanceof ConcurrentUpdat
 export class PaymentService {
   private readonly newId: () => string;
   private readonly leaseMs: number;
+  private readonly holderWaitMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly deps: PaymentServiceDeps) {
     this.newId = deps.newId ?? randomUUID;
     this.leaseMs = deps.leaseMs ?? 60_000;
+    this.holderWaitMs = deps.holderWaitMs ?? 2_000;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async onOrderPlaced(event: DomainEventOf<'order.placed'>, log: AppLog = silent): Promise<void> {
+  /** Charges the order once (whatever the duplicates); throws RetryLaterError subclasses to have it redelivered. */
+  onOrderPlaced(event: DomainEventOf<'order.placed'>, log: AppLog = silent): Promise<void> {
+    return this.patiently(() => this.placed(event, log));
+  }
+
+  /** Refunds a captured order once, or makes sure it is never charged. */
+  onOrderCancelled(event: DomainEventOf<'order.cancelled'>, log: AppLog = silent): Promise<void> {
+    return this.patiently(() => this.cancelled(event, log));
+  }
+
+  /** Retries work that found its order held by another worker, for up to `holderWaitMs` (wall-clock). */
+  private async patiently(work: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + this.holderWaitMs;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof PaymentInProgressError) || Date.now() + HOLDER_POLL_MS > deadline) throw error;
+        await this.sleep(HOLDER_POLL_MS);
+      }
+    }
+  }
+
+  private async placed(event: DomainEventOf<'order.placed'>, log: AppLog): Promise<void> {
     const { repository } = this.deps;
     const me = this.newId();
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
@@ -100,7 +136,7 @@ export class PaymentService {
     throw new RetryLaterError(`too much contention on order ${event.payload.orderId}`);
   }
 
-  async onOrderCancelled(event: DomainEventOf<'order.cancelled'>, log: AppLog = silent): Promise<void> {
+  private async cancelled(event: DomainEventOf<'order.cancelled'>, log: AppLog): Promise<void> {
     const { repository, clock } = this.deps;
     const { orderId, customerId } = event.payload;
     const cancel: CancelRequest = { eventId: event.eventId, correlationId: event.correlationId, requestedAt: clock.now().toISOString() };
