@@ -5,6 +5,7 @@
  * the peak resident memory of the whole process tree. Latency is taken from the order itself: `createdAt` (placed)
  * to `updatedAt` of its PAID state, both written by the orders service.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { presentServices, startDevProcess } from '../src/dev/launch-dev';
 import { treeRssBytes } from '../src/dev/process-tree-memory';
@@ -102,6 +103,8 @@ const main = async (): Promise<void> => {
   } finally {
     clearInterval(sampler);
     await dev.stop();
+    const logFile = stringOption(args, 'log');
+    if (logFile) writeFileSync(logFile, dev.output());
   }
 };
 

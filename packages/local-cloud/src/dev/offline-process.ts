@@ -9,7 +9,7 @@ export interface OfflineOptions {
   lambdaPort: number;
   env: Record<string, string>;
   log: LogStream;
-  /** Seconds an idle function instance lives (then the next call loads the rebuilt handler); default 2. */
+  /** Seconds an idle function instance lives (then the next call loads the rebuilt handler); default 5. */
   idleSeconds?: number;
 }
 
@@ -64,7 +64,7 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
     '--lambdaPort',
     String(options.lambdaPort),
     '--terminateIdleLambdaTime',
-    String(options.idleSeconds ?? 2),
+    String(options.idleSeconds ?? 5),
     '--noPrependStageInUrl',
     // The handlers verify signatures against the issuer's JWKS (ADR 0003); serverless-offline 13.10.1 crashes on
     // httpApi JWT authorizers without this flag. Its authorizer still checks issuer, audience and expiry.
@@ -78,8 +78,11 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
   child.stdout!.on('data', options.log.sink(options.service));
   child.stderr!.on('data', options.log.sink(options.service, 'warn'));
   let exited: string | undefined;
+  let ready = false;
+  let stopping = false;
   child.once('exit', (code, signal) => {
     exited = `exited (code ${code}, signal ${signal})`;
+    if (ready && !stopping) options.log.line(options.service, `serverless offline ${exited}: restart pnpm dev to bring ${options.service} back`, 'error');
   });
 
   const url = `http://127.0.0.1:${options.httpPort}`;
@@ -93,5 +96,15 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
     }
     await sleep(150);
   }
-  return { service: options.service, url, lambdaEndpoint, child, stop: () => stopChild(child) };
+  ready = true;
+  return {
+    service: options.service,
+    url,
+    lambdaEndpoint,
+    child,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 };

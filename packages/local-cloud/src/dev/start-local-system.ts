@@ -151,7 +151,7 @@ const startService = async (
   }
   const [resources, offline] = await Promise.all([
     provisionFromTemplate(packaged.template, host.endpoints, { stackName: `${name}-${LOCAL_STAGE}` }),
-    startOffline({ service: name, serviceDir: packaged.serviceDir, stage: LOCAL_STAGE, httpPort: ports.httpPort, lambdaPort: ports.lambdaPort, env, log }).then(
+    startOffline({ service: name, serviceDir: packaged.serviceDir, stage: LOCAL_STAGE, httpPort: ports.httpPort, lambdaPort: ports.lambdaPort, env, log, idleSeconds: config.idleSeconds }).then(
       (process) => {
         cleanups.push(() => process.stop());
         return process;
