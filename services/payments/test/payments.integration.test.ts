@@ -19,6 +19,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { LocalPaymentProvider } from '../src/adapters/local-payment-provider';
 import { buildPaymentQueries, buildPaymentService } from '../src/composition';
 import { createGetPaymentHandler } from '../src/handlers/http-get-payment';
+import { PaymentView } from '../src/handlers/http-schemas';
 import { createInboxHandler } from '../src/handlers/sqs-inbox';
 import { startHttpAdapter } from './support/http-adapter';
 import { drain, sendJson, takeAll } from './support/inbox-driver';
@@ -281,6 +282,7 @@ describe('GET /payments/{orderId} over HTTP', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toEqual({ orderId, status: 'CAPTURED', amountCents: 4_200, currency: 'EUR', receiptUrl: expect.any(String) });
+    expect(PaymentView.strict().safeParse(body).success).toBe(true); // the documented contract (openapi.json)
     const receiptUrl = new URL(body.receiptUrl as string);
     expect(receiptUrl.searchParams.get('X-Amz-Expires')).toBe('300');
     const receipt = await fetch(receiptUrl);
@@ -290,7 +292,9 @@ describe('GET /payments/{orderId} over HTTP', () => {
 
   it('returns a declined payment with its reason and no receipt', async () => {
     const response = await get(declinedId, 'alice');
-    expect(await response.json()).toEqual({ orderId: declinedId, status: 'DECLINED', amountCents: 2_000_000, currency: 'EUR', reason: 'card_declined' });
+    const body: unknown = await response.json();
+    expect(PaymentView.strict().safeParse(body).success).toBe(true);
+    expect(body).toEqual({ orderId: declinedId, status: 'DECLINED', amountCents: 2_000_000, currency: 'EUR', reason: 'card_declined' });
   });
 
   it("answers 404 for another customer's order and for unknown orders, 401 without a token", async () => {

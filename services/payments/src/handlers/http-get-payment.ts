@@ -1,18 +1,15 @@
-import { Id } from '@commerce/domain-events';
 import { createLogger, httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
-import { z } from 'zod';
 import { getPayment, type GetPaymentDeps } from '../app/get-payment';
 import { paymentQueries } from '../composition';
+import { PaymentParams } from './http-schemas';
 
 const logger = createLogger('payments');
-
-const Params = z.object({ orderId: Id });
 
 /** GET /payments/{orderId}: the caller's payment; 404 for unknown orders and for other customers' orders alike. */
 export const createGetPaymentHandler = (deps: () => GetPaymentDeps = paymentQueries, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
-    params: Params,
+    params: PaymentParams,
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {
       const payment = await getPayment(deps(), params.orderId, caller.customerId);
