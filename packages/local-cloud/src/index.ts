@@ -26,3 +26,5 @@ export { lambdaInvokeApi, type InvokeResult, type LambdaInvoker } from './runner
 export type { LogLevel, RunnerLog } from './runner/runner-log';
 export { toSqsEvent, toSqsRecord } from './runner/sqs-lambda-event';
 export { s3EventRecord } from './runner/s3-notifications';
+export { presentServices, startDevProcess, type DevProcess } from './dev/launch-dev';
+export type { DevState } from './dev/dev-state';

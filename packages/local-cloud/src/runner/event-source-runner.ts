@@ -31,6 +31,13 @@ export interface RunnerOptions {
   concurrency?: number;
   /** Long-poll wait in seconds (default 20). */
   waitTimeSeconds?: number;
+  /** Send S3's one-off `s3:TestEvent` to every notification queue at start, as S3 does (default true). */
+  s3TestEvents?: boolean;
+  /**
+   * Override every mapping's MaximumBatchingWindowInSeconds (e.g. 0 to measure the system without batching
+   * delays). Default: the template's value, as Lambda would use it.
+   */
+  batchingWindowOverride?: number;
 }
 
 export interface EventSourceRunner {
@@ -63,7 +70,9 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
       const notifications = bucket.Properties?.NotificationConfiguration;
       buckets.set(catalog.nameOf(logicalId), notifications ? (catalog.resolve(notifications) as Record<string, unknown>) : undefined);
     }
-    for (const source of sqsEventSources(catalog)) {
+    for (const declared of sqsEventSources(catalog)) {
+      const source =
+        options.batchingWindowOverride === undefined ? declared : { ...declared, maximumBatchingWindowInSeconds: options.batchingWindowOverride };
       if (!invoker) throw new Error(`no lambdaEndpoint or invoker for ${source.functionName}`);
       sources.push(source);
       pollers.push(
@@ -90,14 +99,19 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
     log,
   });
   const unsubscribe = options.uploads?.onS3Upload((upload) => void notifier.handle(upload));
+  const testEvents = options.s3TestEvents === false ? Promise.resolve() : notifier.sendTestEvents();
   pollers.forEach((poller) => poller.start());
 
   return {
     sources,
-    drain: () => notifier.drain(),
+    drain: async () => {
+      await testEvents;
+      await notifier.drain();
+    },
     stop: async () => {
       unsubscribe?.();
       await Promise.all(pollers.map((poller) => poller.stop()));
+      await testEvents;
       await notifier.drain();
       clients.destroy();
     },

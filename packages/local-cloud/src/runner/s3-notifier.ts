@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Upload } from '../emulators/emulator-host';
@@ -32,6 +33,28 @@ export class S3Notifier {
 
   constructor(private readonly options: S3NotifierOptions) {
     this.targets = new Map([...options.buckets].map(([bucket, configuration]) => [bucket, notificationTargets(configuration)]));
+  }
+
+  /**
+   * S3 sends one `s3:TestEvent` to every queue of a notification configuration when the configuration is saved:
+   * consumers must acknowledge it, so the local cloud sends it too (once, at start).
+   */
+  async sendTestEvents(): Promise<void> {
+    const sends = [...this.targets].flatMap(([bucket, targets]) =>
+      targets
+        .filter((target) => target.kind === 'queue')
+        .map((target) =>
+          this.toQueue(target, {
+            Service: 'Amazon S3',
+            Event: 's3:TestEvent',
+            Time: new Date().toISOString(),
+            Bucket: bucket,
+            RequestId: randomBytes(8).toString('hex').toUpperCase(),
+            HostId: randomBytes(24).toString('base64'),
+          }).catch((error: unknown) => this.options.log('warn', `s3:TestEvent for ${bucket} -> ${target.arn}: ${(error as Error).message}`)),
+        ),
+    );
+    await Promise.all(sends);
   }
 
   /** Handles one upload; resolves when every matching target got its event (errors are logged, not thrown). */

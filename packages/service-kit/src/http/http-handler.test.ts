@@ -46,6 +46,11 @@ describe('httpRoute', () => {
     expect(JSON.parse(response.body ?? '')).toMatchObject({ status, title: 'Unauthorized' });
   });
 
+  it('authenticates before it parses the body', async () => {
+    const response = await call(apiEvent({ method: 'POST', body: '{"name":' }));
+    expect(response.statusCode).toBe(401);
+  });
+
   it('rejects a token for another audience or issuer', async () => {
     for (const options of [{ audience: 'someone-else' }, { issuer: 'http://evil.example.com' }]) {
       const other = await issuer.sign('cus_42', options);

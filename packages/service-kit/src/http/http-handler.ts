@@ -43,7 +43,9 @@ export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
-type InternalContext = Context & { correlationId?: string };
+type InternalContext = Context & { correlationId?: string; caller?: Caller };
+
+const ANONYMOUS: Caller = { customerId: 'anonymous', scopes: [] };
 
 const json = (status: number, body: unknown, headers: Record<string, string>, contentType = 'application/json'): Result => ({
   statusCode: status,
@@ -87,10 +89,7 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
   const core = async (event: Event, context: InternalContext): Promise<Result> => {
     const correlationId = context.correlationId ?? correlationIdFrom(event.headers);
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;
-    const caller =
-      options.auth === 'public'
-        ? { customerId: 'anonymous', scopes: [] }
-        : await (options.verifier ?? verifierFromEnvironment()).verify(bearerToken(headers));
+    const caller = context.caller ?? ANONYMOUS;
     const request = {
       body: (options.body ? validate(options.body, event.body, 'body') : undefined) as Out<B>,
       query: (options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : undefined) as Out<Q>,
@@ -114,6 +113,15 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
     })
     .use(httpHeaderNormalizer())
     .use(problemResponder(logger));
+  // Authentication runs before the body is even parsed: an anonymous caller learns nothing about the payload rules.
+  if (options.auth !== 'public') {
+    handler.use({
+      before: async (request) => {
+        const headers = request.event.headers as Record<string, string | undefined>;
+        request.context.caller = await (options.verifier ?? verifierFromEnvironment()).verify(bearerToken(headers));
+      },
+    });
+  }
   if (options.body) handler.use(httpJsonBodyParser({ disableContentTypeError: false }));
   return handler;
 };

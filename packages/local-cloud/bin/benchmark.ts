@@ -1,0 +1,114 @@
+/**
+ * Benchmark of the local system (not a test): `pnpm --filter @commerce/local-cloud run benchmark [--orders 200]
+ * [--rate 10] [--batching-window 0]`. Boots it through the `pnpm dev` entry point on free ports, then prints the
+ * time from the command to ready, the order-placed -> PAID latency p50/p99 over orders placed at a steady rate, and
+ * the peak resident memory of the whole process tree. Latency is taken from the order itself: `createdAt` (placed)
+ * to `updatedAt` of its PAID state, both written by the orders service.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { presentServices, startDevProcess } from '../src/dev/launch-dev';
+import { treeRssBytes } from '../src/dev/process-tree-memory';
+import { parseArgs, stringOption } from '../src/tools/cli-args';
+
+type Order = { id: string; status: string; createdAt: string; updatedAt: string };
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const main = async (): Promise<void> => {
+  const args = parseArgs(process.argv.slice(2));
+  const count = Number(stringOption(args, 'orders') ?? 200);
+  const rate = Number(stringOption(args, 'rate') ?? 10);
+  const window = stringOption(args, 'batching-window');
+  const missing = ['orders', 'payments', 'notifications'].filter((name) => !presentServices().includes(name));
+  if (missing.length > 0) throw new Error(`the benchmark needs every service; missing: ${missing.join(', ')}`);
+
+  const loadAtStart = loadavg();
+  let peak = 0;
+  let sampler: NodeJS.Timeout | undefined;
+  // Sampled from the spawn on: packaging and booting count too.
+  const dev = await startDevProcess(600_000, window !== undefined ? { LOCAL_CLOUD_BATCHING_WINDOW: window } : {}, (child) => {
+    sampler = setInterval(() => (peak = Math.max(peak, treeRssBytes(child.pid!))), 250);
+  });
+  try {
+    const token = (await dev.tool('token', ['cus-benchmark'])).stdout.trim();
+    const api = dev.state.services.orders!.url;
+    const call = async (path: string, body?: unknown): Promise<Order> => {
+      const response = await fetch(`${api}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`${path}: HTTP ${response.status} ${text}`);
+      const order = JSON.parse(text) as Order;
+      if (!order.id) throw new Error(`${path}: HTTP ${response.status} without an order: ${text}`);
+      return order;
+    };
+    // Warm-up outside the measurement: one order through every hop (cold starts may time out on a busy machine).
+    let warm: Order | undefined;
+    for (let attempt = 1; !warm; attempt += 1) {
+      warm = await call('/orders', { currency: 'EUR', items: [{ sku: 'WARM', quantity: 1, unitPriceCents: 100 }] }).catch((error: unknown) => {
+        if (attempt >= 3) throw error;
+        return undefined;
+      });
+    }
+    for (let i = 0; i < 300 && (await call(`/orders/${warm.id}`)).status !== 'PAID'; i += 1) await sleep(100);
+
+    const started = Date.now();
+    const placed: Promise<Order | Error>[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const due = started + (index * 1000) / rate;
+      await sleep(Math.max(0, due - Date.now()));
+      placed.push(
+        call('/orders', { currency: 'EUR', items: [{ sku: `SKU-${index}`, quantity: 1, unitPriceCents: 1000 + index }] }).catch(
+          (error: unknown) => error as Error,
+        ),
+      );
+    }
+    const results = await Promise.all(placed);
+    const orders = results.filter((result): result is Order => !(result instanceof Error));
+    const placementErrors = results.filter((result): result is Error => result instanceof Error).map((error) => error.message.slice(0, 160));
+    const done = new Map<string, Order>();
+    const deadline = Date.now() + 180_000;
+    while (done.size < orders.length && Date.now() < deadline) {
+      await sleep(1_000);
+      for (const order of orders.filter((candidate) => !done.has(candidate.id))) {
+        const current = await call(`/orders/${order.id}`).catch(() => undefined);
+        if (current && current.status !== 'PENDING_PAYMENT') done.set(order.id, current);
+      }
+    }
+    const latencies = [...done.values()]
+      .filter((order) => order.status === 'PAID')
+      .map((order) => Date.parse(order.updatedAt) - Date.parse(order.createdAt))
+      .sort((a, b) => a - b);
+    const result = {
+      readyInSeconds: Number((dev.readyInMs / 1000).toFixed(1)),
+      orders: count,
+      ratePerSecond: rate,
+      batchingWindow: window === undefined ? 'as declared' : `${window} s (override)`,
+      placed: orders.length,
+      placementErrors: placementErrors.length,
+      firstPlacementError: placementErrors[0],
+      paid: latencies.length,
+      notPaidInTime: orders.length - latencies.length,
+      placedToPaidMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) },
+      peakTreeMemoryMiB: Math.round(peak / 1024 / 1024),
+      cpus: cpus().length,
+      loadAverageAtStart: loadAtStart.map((value) => Number(value.toFixed(1))),
+      loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(1))),
+    };
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    clearInterval(sampler);
+    await dev.stop();
+    const logFile = stringOption(args, 'log');
+    if (logFile) writeFileSync(logFile, dev.output());
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(`benchmark: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { LogStream } from './log-stream';
+
+export interface OfflineOptions {
+  service: string;
+  serviceDir: string;
+  stage: string;
+  httpPort: number;
+  lambdaPort: number;
+  env: Record<string, string>;
+  log: LogStream;
+  /** Seconds an idle function instance lives (then the next call loads the rebuilt handler); default 5. */
+  idleSeconds?: number;
+}
+
+export interface OfflineProcess {
+  service: string;
+  url: string;
+  lambdaEndpoint: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const answers = async (url: string): Promise<boolean> => {
+  try {
+    await fetch(url, { method: 'GET', signal: AbortSignal.timeout(1_000) });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const stopChild = (child: ChildProcess, graceMs = 5_000): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+
+/**
+ * `serverless offline start --stage <stage>` for one service: its HTTP API on httpPort and the Lambda Invoke API
+ * (what the event-source runner calls) on lambdaPort. serverless-esbuild rebuilds the bundle when a source file
+ * changes; idle function instances are dropped after `idleSeconds`, so the next invocation runs the new code
+ * without restarting anything (like a Lambda cold start after a deploy).
+ */
+export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000): Promise<OfflineProcess> => {
+  const bin = require.resolve('osls/bin/serverless.js', { paths: [options.serviceDir] });
+  const args = [
+    bin,
+    'offline',
+    'start',
+    '--stage',
+    options.stage,
+    '--host',
+    '127.0.0.1',
+    '--httpPort',
+    String(options.httpPort),
+    '--lambdaPort',
+    String(options.lambdaPort),
+    '--terminateIdleLambdaTime',
+    String(options.idleSeconds ?? 5),
+    '--noPrependStageInUrl',
+    // The handlers verify signatures against the issuer's JWKS (ADR 0003); serverless-offline 13.10.1 crashes on
+    // httpApi JWT authorizers without this flag. Its authorizer still checks issuer, audience and expiry.
+    '--ignoreJWTSignature',
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: options.serviceDir,
+    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', options.log.sink(options.service));
+  child.stderr!.on('data', options.log.sink(options.service, 'warn'));
+  let exited: string | undefined;
+  let ready = false;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    exited = `exited (code ${code}, signal ${signal})`;
+    if (ready && !stopping) options.log.line(options.service, `serverless offline ${exited}: restart pnpm dev to bring ${options.service} back`, 'error');
+  });
+
+  const url = `http://127.0.0.1:${options.httpPort}`;
+  const lambdaEndpoint = `http://127.0.0.1:${options.lambdaPort}`;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await answers(`${url}/__local-cloud-ready`)) || !(await answers(lambdaEndpoint))) {
+    if (exited) throw new Error(`serverless offline for ${options.service} ${exited} before it was ready`);
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(`serverless offline for ${options.service} was not ready within ${timeoutMs} ms`);
+    }
+    await sleep(150);
+  }
+  ready = true;
+  return {
+    service: options.service,
+    url,
+    lambdaEndpoint,
+    child,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
+};

@@ -1,0 +1,8 @@
+/** Writes services/orders/openapi.json from the handlers' schemas: `pnpm --filter @commerce/orders docs`. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApiDocument } from '../openapi';
+
+const target = join(__dirname, '..', '..', 'openapi.json');
+writeFileSync(target, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+console.log(`wrote ${target}`);

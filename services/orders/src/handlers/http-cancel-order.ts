@@ -1,0 +1,25 @@
+import { createLogger, httpRoute } from '@commerce/service-kit';
+import { cancelOrder } from '../app/cancel-order';
+import { assertOrderId, mapErrors, OrderIdParams, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+
+const logger = createLogger('orders');
+
+/** POST /orders/{id}/cancel (no body) — PENDING_PAYMENT or PAID -> CANCELLED; 409 with the reason otherwise. */
+export const createHandler = (options: HttpHandlerOptions = {}) => {
+  const deps = resolveDeps(options);
+  return httpRoute({
+    logger,
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+    params: OrderIdParams,
+    handle: ({ params, caller, correlationId, logger: log }) =>
+      mapErrors(async () => {
+        const order = await cancelOrder(deps())(
+          { customerId: caller.customerId, orderId: assertOrderId(params.id), correlationId, reason: 'cancelled by the customer' },
+          log,
+        );
+        return { status: 200, body: orderView(order) };
+      }),
+  });
+};
+
+export const handler = createHandler();

@@ -1,0 +1,33 @@
+import { createLogger, httpRoute, problems } from '@commerce/service-kit';
+import { createOrder } from '../app/create-order';
+import { CreateOrderBody, IdempotencyKey, mapErrors, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+
+const logger = createLogger('orders');
+
+/** POST /orders — places an order (201 + Location); Idempotency-Key makes retries safe. */
+export const createHandler = (options: HttpHandlerOptions = {}) => {
+  const deps = resolveDeps(options);
+  return httpRoute({
+    logger,
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+    body: CreateOrderBody,
+    handle: ({ body, caller, correlationId, headers, logger: log }) =>
+      mapErrors(async () => {
+        const rawKey = headers['idempotency-key'];
+        if (rawKey !== undefined && !IdempotencyKey.safeParse(rawKey).success) {
+          throw problems.validation([{ path: 'headers.idempotency-key', message: 'must be 1..255 printable characters without spaces' }]);
+        }
+        const { order, replayed } = await createOrder(deps())(
+          { customerId: caller.customerId, currency: body.currency, items: body.items, correlationId, ...(rawKey ? { idempotencyKey: rawKey } : {}) },
+          log,
+        );
+        return {
+          status: 201,
+          headers: { location: `/orders/${order.id}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
+          body: orderView(order),
+        };
+      }),
+  });
+};
+
+export const handler = createHandler();

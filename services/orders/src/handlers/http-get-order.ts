@@ -1,0 +1,19 @@
+import { createLogger, httpRoute } from '@commerce/service-kit';
+import { getOrder } from '../app/get-order';
+import { assertOrderId, mapErrors, OrderIdParams, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+
+const logger = createLogger('orders');
+
+/** GET /orders/{id} — the caller's order; 404 for unknown ids and for other customers' orders alike. */
+export const createHandler = (options: HttpHandlerOptions = {}) => {
+  const deps = resolveDeps(options);
+  return httpRoute({
+    logger,
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+    params: OrderIdParams,
+    handle: ({ params, caller }) =>
+      mapErrors(async () => ({ status: 200, body: orderView(await getOrder(deps())(caller.customerId, assertOrderId(params.id))) })),
+  });
+};
+
+export const handler = createHandler();

@@ -1,0 +1,22 @@
+import { createLogger, httpRoute } from '@commerce/service-kit';
+import { listOrders } from '../app/list-orders';
+import { ListOrdersQuery, mapErrors, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+
+const logger = createLogger('orders');
+
+/** GET /orders?limit=&cursor= — the caller's orders, newest first; `nextCursor` is absent on the last page. */
+export const createHandler = (options: HttpHandlerOptions = {}) => {
+  const deps = resolveDeps(options);
+  return httpRoute({
+    logger,
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+    query: ListOrdersQuery,
+    handle: ({ query, caller }) =>
+      mapErrors(async () => {
+        const page = await listOrders(deps())(caller.customerId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+        return { status: 200, body: { items: page.orders.map(orderView), nextCursor: page.nextCursor ?? null } };
+      }),
+  });
+};
+
+export const handler = createHandler();

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Currency, OrderItem } from '@commerce/domain-events';
+import type { Order } from '../domain/order';
+
+/** Request and response schemas of the HTTP API (no runtime deps beyond zod: openapi.ts builds the docs from them). */
+export const CreateOrderBody = z.object({
+  currency: Currency,
+  items: z.array(OrderItem).min(1, 'must have at least 1 item').max(100, 'must have at most 100 items'),
+});
+
+export const OrderIdParams = z.object({ id: z.string() });
+
+export const ListOrdersQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1..255 printable characters without spaces');
+
+const Timestamp = z.iso.datetime();
+const Cents = z.number().int().min(0);
+
+/** The order as the API shows it (the response contract: documented in openapi.json, checked in tests). */
+export const OrderView = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  status: z.enum(['PENDING_PAYMENT', 'PAID', 'PAYMENT_FAILED', 'CANCELLED']),
+  currency: Currency,
+  items: z.array(OrderItem),
+  totalCents: Cents,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  payment: z.object({ paymentId: z.string(), amountCents: Cents, currency: Currency, capturedAt: Timestamp }).optional(),
+  paymentFailure: z.object({ reason: z.string(), failedAt: Timestamp }).optional(),
+  refunds: z
+    .array(z.object({ refundId: z.string(), paymentId: z.string(), amountCents: Cents, currency: Currency, refundedAt: Timestamp }))
+    .optional(),
+  cancellation: z
+    .object({ cancelledAt: Timestamp, previousStatus: z.enum(['PENDING_PAYMENT', 'PAID']), reason: z.string().optional() })
+    .optional(),
+});
+
+export const OrderListView = z.object({ items: z.array(OrderView), nextCursor: z.string().nullable() });
+
+export const orderView = (order: Order): z.output<typeof OrderView> => ({
+  id: order.id,
+  customerId: order.customerId,
+  status: order.status,
+  currency: order.currency,
+  items: order.items,
+  totalCents: order.totalCents,
+  createdAt: order.createdAt,
+  updatedAt: order.updatedAt,
+  ...(order.payment ? { payment: order.payment } : {}),
+  ...(order.paymentFailure ? { paymentFailure: order.paymentFailure } : {}),
+  ...(order.refunds.length > 0 ? { refunds: order.refunds } : {}),
+  ...(order.cancellation ? { cancellation: order.cancellation } : {}),
+});

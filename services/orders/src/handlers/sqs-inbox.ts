@@ -1,0 +1,21 @@
+import { createLogger, domainEventConsumer } from '@commerce/service-kit';
+import { applyPaymentEvent, paymentEventTypes } from '../app/apply-payment-event';
+import type { OrdersDeps } from '../app/deps';
+import { defaultDeps } from '../composition';
+
+const logger = createLogger('orders');
+
+/**
+ * The orders inbox (SQS, partial batch responses): payment.captured -> PAID, payment.failed -> PAYMENT_FAILED,
+ * payment.refunded recorded. An invalid or unappliable record fails alone (retried, then dead-lettered).
+ */
+export const createHandler = (deps: () => OrdersDeps = defaultDeps) =>
+  domainEventConsumer({
+    logger,
+    accept: paymentEventTypes,
+    handle: async (event, { logger: log }) => {
+      await applyPaymentEvent(deps())(event, log);
+    },
+  });
+
+export const handler = createHandler();
