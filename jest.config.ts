@@ -19,9 +19,13 @@ const project = (dir: string): Config => ({
   rootDir: join(__dirname, dir),
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }],
+    // Text assets bundled with esbuild's `text` loader (service templates).
+    '^.+\\.(html|txt)$': join(__dirname, 'tools', 'jest-text-transform.cjs'),
+  },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnlyPackages.join('|')}))`],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'html', 'txt'],
   resolver: join(__dirname, 'tools', 'jest-resolver.cjs'),
   setupFiles: [join(__dirname, 'tools', 'jest-setup.cjs')],
 });

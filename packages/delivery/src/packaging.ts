@@ -3,8 +3,8 @@
  * Self-contained (node: imports only) so scripts/package-all.mjs can import it with Node's type stripping.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
@@ -43,10 +43,45 @@ const run = (command: string, args: string[], cwd: string): Promise<void> =>
     );
   });
 
+/**
+ * serverless-esbuild builds in the service's own `.esbuild/` and deletes it afterwards, whatever the stage or
+ * output directory: two packagings of one service at once (parallel test files, a developer's `pnpm dev`) break
+ * each other. This cross-process lock (mkdir is atomic) serializes them; other packagers should take it too:
+ * `<repo>/.local/locks/package-<service>.lock`.
+ */
+export const packagingLockOf = (root: string, service: string): string => join(root, '.local', 'locks', `package-${service}.lock`);
+
+const STALE_LOCK_MS = 10 * 60_000;
+
+export const withLock = async <T>(lock: string, work: () => Promise<T>): Promise<T> => {
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 2 * STALE_LOCK_MS;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true }); // left by a killed run
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`, { cause: error });
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+};
+
 export const packageService = async (root: string, service: string, stage: string, outDir: string): Promise<Packaged> => {
   const dir = packageDirOf(outDir, stage, service);
   const bin = join(root, 'node_modules', '.bin', 'serverless');
-  await run(bin, ['package', '--stage', stage, '--package', dir], join(root, 'services', service));
+  await withLock(packagingLockOf(root, service), async () => {
+    rmSync(dir, { recursive: true, force: true }); // no artifact of an earlier packaging may survive into this one
+    await run(bin, ['package', '--stage', stage, '--package', dir], join(root, 'services', service));
+  });
   return { service, stage, dir, template: join(dir, TEMPLATE_FILE) };
 };
 
@@ -55,7 +90,7 @@ export interface PackageAllOptions {
   services: string[];
   stages: string[];
   outDir: string;
-  /** Services packaged at once; the stages of one service always run one after another (shared .esbuild dir). */
+  /** Services packaged at once; the stages of one service always run one after another (shared .esbuild dir, lock). */
   concurrency?: number;
   onPackaged?: (packaged: Packaged, seconds: number) => void;
 }

@@ -82,7 +82,8 @@ test.each([
   ['a workflow', '.github/workflows/main.yml'],
   ['shared tsconfig', 'tsconfig.base.json'],
 ])('a change to %s deploys everything', (_name, path) => {
-  const head = commit(`touch ${path}`, { [path]: `# ${path} ${Date.now()}\n` });
+  const content = path.endsWith('.json') ? `${JSON.stringify({ name: 'root', private: true, touched: Date.now() })}\n` : `# ${Date.now()}\n`;
+  const head = commit(`touch ${path}`, { [path]: content });
   expect(deployFor(`${head}~1`, head)).toEqual(['notifications', 'orders', 'payments']);
 });
 
@@ -134,6 +135,25 @@ test('pull requests compare with the merge base: changes on main since the fork 
 
 test('the initial history had all three services', () => {
   expect(deployFor(undefined, initial)).toEqual(['notifications', 'orders', 'payments']);
+});
+
+test("agrees with pnpm's own `--filter \"...[<base>]\"` for changes inside workspace packages", () => {
+  const pnpmServices = (base: string): string[] => {
+    const listed = JSON.parse(execFileSync('pnpm', ['--filter', `...[${base}]`, 'ls', '--depth', '-1', '--json'], { cwd: repo, encoding: 'utf8' })) as {
+      path: string;
+    }[];
+    return listed.map((pkg) => pkg.path.split('/services/')[1]).filter((name): name is string => name !== undefined && !name.includes('/')).sort();
+  };
+  const changes: Record<string, string>[] = [
+    { 'services/orders/src/agree.ts': 'export const a = 1;\n' },
+    { 'packages/domain-events/src/agree.ts': 'export const b = 1;\n' },
+    { 'packages/payment-provider/src/agree.ts': 'export const c = 1;\n' },
+    { 'packages/serverless-config/src/agree.ts': 'export const d = 1;\n' },
+  ];
+  for (const files of changes) {
+    const head = commit(`agree ${Object.keys(files)[0]}`, files);
+    expect([...deployFor(`${head}~1`, head)].sort()).toEqual(pnpmServices(`${head}~1`));
+  }
 });
 
 describe('deployOrder', () => {

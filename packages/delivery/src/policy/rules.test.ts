@@ -45,7 +45,10 @@ describe('iam-no-wildcards', () => {
     ['a partial action wildcard', { Effect: 'Allow', Action: ['dynamodb:Get*'], Resource: 'arn:aws:dynamodb:eu-west-1:1:table/t' }],
     ['a * resource', { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: '*' }],
     ['a wildcard inside an ARN', { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:commerce-dev-*' } }],
-    ['a wildcard inside a joined ARN', { Effect: 'Allow', Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['ReceiptsBucket', 'Arn'] }, '/*']] } }],
+    ['every object of a bucket', { Effect: 'Allow', Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['ReceiptsBucket', 'Arn'] }, '/*']] } }],
+    ['objects of a bucket pattern', { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::commerce-dev-*/receipts/*' }],
+    ['a bucket-level action on a prefix', { Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetObject'], Resource: { 'Fn::Sub': '${ReceiptsBucket.Arn}/receipts/*' } }],
+    ['a prefix with a second wildcard', { Effect: 'Allow', Action: ['s3:GetObject'], Resource: { 'Fn::Sub': '${ReceiptsBucket.Arn}/*/receipts/*' } }],
     ['NotAction', { Effect: 'Allow', NotAction: ['iam:*'], Resource: 'arn:aws:sqs:eu-west-1:1:q' }],
     ['NotResource', { Effect: 'Allow', Action: ['sqs:SendMessage'], NotResource: 'arn:aws:sqs:eu-west-1:1:q' }],
     ['logs:* on a log group', { Effect: 'Allow', Action: ['logs:*'], Resource: 'arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/x:*' }],
@@ -65,6 +68,15 @@ describe('iam-no-wildcards', () => {
       Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }] } },
     };
     expect(flagged(iamWildcards, template)).toEqual(['Extra', 'Extra', 'QueuePolicy']);
+  });
+
+  test.each([
+    ['a Sub of the bucket ARN', { 'Fn::Sub': '${ReceiptsBucket.Arn}/receipts/*' }],
+    ['a Join of the bucket ARN', { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['ReceiptsBucket', 'Arn'] }, '/receipts/*']] }],
+    ['a deterministic bucket name', { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::commerce-dev-payments-receipts-${AWS::AccountId}/receipts/*' }],
+  ])('lets S3 object actions use a key prefix of one bucket: %s', (_name, resource) => {
+    const statement = { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: resource };
+    expect(flagged(iamWildcards, addStatement(statement))).toEqual([]);
   });
 
   test('Deny statements may use wildcards (they only take permissions away)', () => {

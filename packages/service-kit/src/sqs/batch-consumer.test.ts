@@ -42,4 +42,23 @@ describe('domainEventConsumer', () => {
     expect(handled).toEqual([captured.eventId]);
     expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(['misrouted', 'poison', 'throws']);
   });
+
+  it('keeps concurrent invocations of one handler apart', async () => {
+    const handler = domainEventConsumer({
+      logger: createLogger('test'),
+      accept: ['payment.captured'],
+      handle: async (event) => {
+        await new Promise((resolve) => setTimeout(resolve, event.correlationId === 'slow' ? 30 : 1));
+        if (event.correlationId === 'explode') throw new Error('nope');
+      },
+    });
+    const slow = { ...captured, eventId: '3f1b8a52-0c1e-4f7b-9a55-6a0d3c2b1e01', correlationId: 'slow' };
+    const explode = { ...captured, eventId: '3f1b8a52-0c1e-4f7b-9a55-6a0d3c2b1e02', correlationId: 'explode' };
+    const [first, second] = await Promise.all([
+      handler({ Records: [record('a1', JSON.stringify(slow)), record('a2', JSON.stringify(captured))] }, lambdaContext()),
+      handler({ Records: [record('b1', JSON.stringify(explode)), record('b2', JSON.stringify(captured))] }, lambdaContext()),
+    ]);
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([{ itemIdentifier: 'b1' }]);
+  });
 });

@@ -26,7 +26,6 @@ export interface BatchConsumerOptions<T> {
  */
 export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
   const { logger } = options;
-  const processor = new BatchProcessor(EventType.SQS);
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1');
@@ -44,6 +43,9 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
   };
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    // A processor per invocation: it keeps the batch's state, and locally (in-process runners, serverless-offline)
+    // one handler instance can serve concurrent invocations, which a shared processor would mix up.
+    const processor = new BatchProcessor(EventType.SQS);
     const response = await processPartialResponse(event, handleRecord, processor, { context });
     if (response.batchItemFailures.length > 0) {
       logger.warn('batch finished with failures', { records: event.Records.length, failed: response.batchItemFailures.length });

@@ -31,9 +31,22 @@ const withoutPlaceholders = (arn: string): string => arn.replace(/\$\{[^}]*\}/g,
 
 const isLogsOnly = (actions: string[]): boolean => actions.length > 0 && actions.every((a) => LOG_WRITE_ACTIONS.has(a));
 
+/** Object-level S3 actions: they apply to object ARNs, whose keys are data (receipts/{orderId}.json). */
+const S3_OBJECT_ACTIONS = new Set([
+  's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:AbortMultipartUpload',
+]);
+
+/**
+ * Objects under a non-empty key prefix of one named bucket: `${ReceiptsBucket.Arn}/receipts/*`,
+ * `arn:aws:s3:::commerce-dev-payments-receipts-123/receipts/*`. Never a whole bucket (`/*`) or a bucket pattern.
+ */
+const S3_PREFIX_ARN = /^(VAR|arn:[^:*]+:s3:::[^*/]+)\/[^*]+\*$/;
+
+const isS3ObjectsOnly = (actions: string[]): boolean => actions.length > 0 && actions.every((a) => S3_OBJECT_ACTIONS.has(a));
+
 export const iamWildcards: Rule = {
   id: 'iam-no-wildcards',
-  description: 'Allow statements name exact actions and resources; `*` only in a Lambda log-group ARN for log writes',
+  description: 'Allow statements name exact actions and resources; `*` only for Lambda log writes and S3 objects under a key prefix',
   check(template: CfnTemplate): Violation[] {
     const violations: Violation[] = [];
     for (const [id, resource] of Object.entries(template.Resources ?? {})) {
@@ -49,14 +62,16 @@ export const iamWildcards: Rule = {
           const actions = asArray(statement.Action).map(render);
           actions.filter((a) => a.includes('*')).forEach((a) => say(`wildcard action "${a}": name the exact actions`));
           const logsOnly = isLogsOnly(actions);
+          const s3ObjectsOnly = isS3ObjectsOnly(actions);
           asArray(statement.Resource)
             .map(render)
             .filter((r) => r.includes('*'))
             .filter((r) => !(logsOnly && LAMBDA_LOG_ARN.test(withoutPlaceholders(r))))
+            .filter((r) => !(s3ObjectsOnly && S3_PREFIX_ARN.test(withoutPlaceholders(r))))
             .forEach((r) =>
               say(
-                `wildcard resource "${r}"${logsOnly ? ' is broader than a Lambda log group' : ''}: name the exact ARNs ` +
-                  '(only log writes may use `*`, and only inside a /aws/lambda/ log-group ARN)',
+                `wildcard resource "${r}": name the exact ARNs (\`*\` is allowed only for log writes inside a ` +
+                  '/aws/lambda/ log-group ARN, and for S3 object actions under a key prefix of one bucket: <bucket ARN>/prefix/*)',
               ),
             );
         });

@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { compliantTemplate, withChange } from '../src/policy/fixtures';
+import { TEMPLATE_FILE } from '../src/packaging';
+
+const root = resolve(__dirname, '..', '..', '..');
+let dir: string;
+
+const policy = (...paths: string[]) => {
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(__dirname, '..', 'bin', 'policy.ts'), ...paths], {
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: dir },
+  });
+  return { code: result.status, out: `${result.stdout}${result.stderr}` };
+};
+
+const place = (path: string, template: unknown) => {
+  mkdirSync(join(dir, path), { recursive: true });
+  writeFileSync(join(dir, path, TEMPLATE_FILE), JSON.stringify(template));
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+  place('good/dev/orders', compliantTemplate());
+  place('bad/dev/payments', withChange('Inbox', (p) => delete p.SqsManagedSseEnabled));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('passes compliant templates (exit 0)', () => {
+  const { code, out } = policy('good');
+  expect(out).toMatch(/PASS .*good\/dev\/orders/);
+  expect(code).toBe(0);
+});
+
+test('fails with the resource, rule and reason (exit 1)', () => {
+  const { code, out } = policy('good', 'bad');
+  expect(out).toMatch(/FAIL .*bad\/dev\/payments/);
+  expect(out).toContain('Inbox [sqs-sse-and-dlq] queue has no server-side encryption');
+  expect(code).toBe(1);
+});
+
+test('refuses to pass when there is nothing to check (exit 2)', () => {
+  expect(policy('nowhere').code).toBe(2);
+});

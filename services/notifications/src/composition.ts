@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CognitoCustomerDirectory } from './adapters/cognito-customer-directory';
+import { DynamoDbMessageLog } from './adapters/dynamodb-message-log';
+import { LocalCustomerDirectory } from './adapters/local-customer-directory';
+import { MustacheTemplateRenderer } from './adapters/mustache-template-renderer';
+import { OutboxNotificationSender } from './adapters/outbox-notification-sender';
+import { S3ReceiptStore } from './adapters/s3-receipt-store';
+import { SesNotificationSender } from './adapters/ses-notification-sender';
+import type { DeliveryDeps } from './app/deliver-message';
+import type { ReceiptDeps } from './app/notify-for-receipt';
+import { systemClock } from './ports/clock';
+import type { CustomerDirectory } from './ports/customer-directory';
+import type { MessageLog } from './ports/message-log';
+import type { NotificationSender } from './ports/notification-sender';
+
+/**
+ * The only place SDK clients are built. Everything is built on first use, so importing a handler needs no
+ * environment, and each function only needs the variables of what it uses. Endpoints for the local cloud come from
+ * the SDK's own AWS_ENDPOINT_URL_<SERVICE> variables.
+ */
+type Env = NodeJS.ProcessEnv;
+
+const required = (env: Env, name: string): string => {
+  const value = env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+};
+
+const seconds = (env: Env, name: string, fallback: number): number => {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of seconds`);
+  return value;
+};
+
+export const messageLogFrom = (env: Env): MessageLog => new DynamoDbMessageLog(new DynamoDBClient({}), required(env, 'MESSAGES_TABLE'));
+
+/** NOTIFICATION_CHANNEL=ses (deployed stages) or store (stage local: the file outbox in OUTBOX_DIR). */
+export const senderFrom = (env: Env): NotificationSender => {
+  const channel = required(env, 'NOTIFICATION_CHANNEL');
+  const fromAddress = required(env, 'SES_FROM_ADDRESS');
+  if (channel === 'ses') {
+    return new SesNotificationSender(new SESv2Client({}), { fromAddress, configurationSet: required(env, 'SES_CONFIGURATION_SET') });
+  }
+  if (channel === 'store') return new OutboxNotificationSender(resolve(env.OUTBOX_DIR ?? '.local/outbox'), fromAddress);
+  throw new Error(`NOTIFICATION_CHANNEL must be "ses" or "store", not "${channel}"`);
+};
+
+/** CUSTOMER_DIRECTORY=cognito (deployed stages: the token issuer's user pool) or local (`<id>@customers.local`). */
+export const directoryFrom = (env: Env): CustomerDirectory => {
+  const kind = required(env, 'CUSTOMER_DIRECTORY');
+  if (kind === 'local') return new LocalCustomerDirectory(env.CUSTOMER_EMAIL_DOMAIN ?? 'customers.local');
+  if (kind === 'cognito') {
+    const userPoolId = required(env, 'COGNITO_USER_POOL_ID');
+    // The pool id starts with its region (eu-west-1_AbCd...).
+    return new CognitoCustomerDirectory(new CognitoIdentityProviderClient({ region: userPoolId.split('_')[0] }), userPoolId);
+  }
+  throw new Error(`CUSTOMER_DIRECTORY must be "cognito" or "local", not "${kind}"`);
+};
+
+export const deliveryDepsFrom = (env: Env): DeliveryDeps => ({
+  messageLog: messageLogFrom(env),
+  sender: senderFrom(env),
+  directory: directoryFrom(env),
+  renderer: new MustacheTemplateRenderer(),
+  clock: systemClock,
+  leaseMs: seconds(env, 'CLAIM_LEASE_SECONDS', 60) * 1000,
+});
+
+export const receiptDepsFrom = (env: Env): ReceiptDeps => ({
+  ...deliveryDepsFrom(env),
+  receipts: new S3ReceiptStore(
+    new S3Client({ forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE === 'true' || Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) }),
+    required(env, 'RECEIPTS_BUCKET'),
+    env.RECEIPTS_PREFIX ?? 'receipts/',
+  ),
+  receiptLinkTtlSeconds: seconds(env, 'RECEIPT_LINK_TTL_SECONDS', 3600),
+});
+
+const once = <T>(build: () => T): (() => T) => {
+  let built: T | undefined;
+  return () => (built ??= build());
+};
+
+export const messageLog = once(() => messageLogFrom(process.env));
+export const deliveryDeps = once(() => deliveryDepsFrom(process.env));
+export const receiptDeps = once(() => receiptDepsFrom(process.env));

@@ -1,0 +1,29 @@
+import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
+import { listMessages } from '../app/read-messages';
+import { messageLog } from '../composition';
+import { InvalidCursorError } from '../domain/errors';
+import type { MessageLog } from '../ports/message-log';
+import { ListQuery } from './http-schemas';
+import { logger } from './logger';
+
+/** GET /notifications?limit=&cursor= — the caller's sent messages, newest first. */
+export const createListHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
+  httpRoute({
+    logger,
+    query: ListQuery,
+    ...(verifier ? { verifier } : {}),
+    handle: async ({ query, caller }) => {
+      try {
+        const page = await listMessages(log(), caller.customerId, {
+          limit: query.limit,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+        });
+        return { status: 200, body: page };
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw problems.validation([{ path: 'query.cursor', message: error.message }]);
+        throw error;
+      }
+    },
+  });
+
+export const handler = createListHandler();

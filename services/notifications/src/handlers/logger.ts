@@ -1,0 +1,3 @@
+import { createLogger } from '@commerce/service-kit';
+
+export const logger = createLogger('notifications');
