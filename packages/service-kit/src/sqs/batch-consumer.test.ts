@@ -61,4 +61,10 @@ describe('domainEventConsumer', () => {
     expect(first.batchItemFailures).toEqual([]);
     expect(second.batchItemFailures).toEqual([{ itemIdentifier: 'b1' }]);
   });
+
+  it('reports a batch in which every record failed, without throwing', async () => {
+    const handler = domainEventConsumer({ logger: createLogger('test'), accept: ['payment.captured'], handle: async () => undefined });
+    const response = await handler({ Records: [record('a', 'nope'), record('b', '{}')] }, lambdaContext());
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(['a', 'b']);
+  });
 });

@@ -46,7 +46,9 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
     // A processor per invocation: it keeps the batch's state, and locally (in-process runners, serverless-offline)
     // one handler instance can serve concurrent invocations, which a shared processor would mix up.
     const processor = new BatchProcessor(EventType.SQS);
-    const response = await processPartialResponse(event, handleRecord, processor, { context });
+    // A batch whose every record failed is reported like any other (all ids in batchItemFailures) instead of
+    // throwing: each failure is already logged with its reason, and SQS retries the same records either way.
+    const response = await processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
     if (response.batchItemFailures.length > 0) {
       logger.warn('batch finished with failures', { records: event.Records.length, failed: response.batchItemFailures.length });
     }

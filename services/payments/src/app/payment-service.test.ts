@@ -1,0 +1,253 @@
+import { createEvent } from '@commerce/domain-events';
+import { LocalPaymentProvider } from '../adapters/local-payment-provider';
+import { PaymentInProgressError } from '../domain/errors';
+import { TransientProviderError, type ChargeRequest, type ChargeResult } from '../ports/payment-provider';
+import { InMemoryPaymentRepository, InMemoryReceiptStore, ManualClock, RecordingPublisher } from '../testing/fakes';
+import { PaymentService } from './payment-service';
+
+const placed = (orderId: string, totalCents = 2_500, customerId = 'cust-1') =>
+  createEvent(
+    'order.placed',
+    { orderId, customerId, currency: 'EUR', items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: totalCents }], totalCents },
+    { correlationId: `corr-${orderId}` },
+  );
+const cancelled = (orderId: string, customerId = 'cust-1') =>
+  createEvent('order.cancelled', { orderId, customerId, previousStatus: 'PAID' }, { correlationId: `cancel-${orderId}` });
+
+const setup = (provider = new LocalPaymentProvider()) => {
+  const repository = new InMemoryPaymentRepository();
+  const publisher = new RecordingPublisher();
+  const receipts = new InMemoryReceiptStore();
+  const clock = new ManualClock();
+  const service = new PaymentService({ repository, publisher, receipts, provider, clock, leaseMs: 30_000, holderWaitMs: 0 });
+  return { service, repository, publisher, receipts, clock, provider };
+};
+
+describe('PaymentService.onOrderPlaced', () => {
+  it('captures the order total once, publishes payment.captured and writes the receipt', async () => {
+    const { service, publisher, receipts, repository, provider } = setup();
+    const event = placed('o-1');
+    await service.onOrderPlaced(event);
+
+    expect(provider.capturedCharges).toEqual([{ idempotencyKey: 'charge:o-1', amountCents: 2_500 }]);
+    const [captured] = publisher.ofType('payment.captured');
+    expect(captured).toMatchObject({
+      correlationId: 'corr-o-1',
+      causationId: event.eventId,
+      payload: { orderId: 'o-1', customerId: 'cust-1', amountCents: 2_500, currency: 'EUR' },
+    });
+    expect(receipts.saved.get('o-1')).toEqual({
+      receiptVersion: 1,
+      orderId: 'o-1',
+      customerId: 'cust-1',
+      paymentId: captured!.type === 'payment.captured' ? captured!.payload.paymentId : '',
+      items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: 2_500 }],
+      totalCents: 2_500,
+      currency: 'EUR',
+      capturedAt: '2026-11-29T12:00:00.000Z',
+    });
+    expect(repository.items.get('o-1')).toMatchObject({ status: 'CAPTURED', outbox: undefined, receiptPending: undefined, lease: undefined });
+  });
+
+  it('charges once when the same event, or a re-sent one with a new eventId, arrives again', async () => {
+    const { service, publisher, receipts, provider } = setup();
+    const event = placed('o-2');
+    await service.onOrderPlaced(event);
+    await service.onOrderPlaced(event);
+    await service.onOrderPlaced({ ...placed('o-2'), eventId: '7f1d2a4e-1c55-4d7e-9b7b-0a4e3f2c1d00' });
+
+    expect(provider.calls.filter((call) => call.operation === 'charge')).toHaveLength(1);
+    expect(publisher.published).toHaveLength(1);
+    expect(receipts.writes).toBe(1);
+  });
+
+  it('charges once when duplicates are handled concurrently; the losers retry later and change nothing', async () => {
+    const { service, publisher, provider } = setup();
+    const duplicates = Array.from({ length: 6 }, () => placed('o-3'));
+    const results = await Promise.allSettled(duplicates.map((event) => service.onOrderPlaced(event)));
+
+    const rejected = results.filter((result) => result.status === 'rejected');
+    rejected.forEach((result) => expect(result.reason).toBeInstanceOf(PaymentInProgressError));
+    expect(provider.capturedCharges).toHaveLength(1);
+
+    await Promise.all(duplicates.map((event) => service.onOrderPlaced(event)));
+    expect(provider.calls.filter((call) => call.operation === 'charge')).toHaveLength(1);
+    expect(publisher.ofType('payment.captured')).toHaveLength(1);
+  });
+
+  it('lets concurrent duplicates wait briefly for the holder, so they succeed as no-ops instead of failing', async () => {
+    const repository = new InMemoryPaymentRepository();
+    const publisher = new RecordingPublisher();
+    const provider = new LocalPaymentProvider();
+    const service = new PaymentService({
+      repository, publisher, provider, receipts: new InMemoryReceiptStore(), clock: new ManualClock(), holderWaitMs: 5_000,
+      sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
+    });
+    await Promise.all(Array.from({ length: 6 }, () => service.onOrderPlaced(placed('o-wait'))));
+    expect(provider.calls).toHaveLength(1);
+    expect(publisher.published).toHaveLength(1);
+  });
+
+  it('declines totals above 1,000,000 cents with card_declined and publishes payment.failed (no receipt)', async () => {
+    const { service, publisher, receipts, repository } = setup();
+    await service.onOrderPlaced(placed('o-big', 1_000_001));
+    await service.onOrderPlaced(placed('o-edge', 1_000_000));
+
+    expect(publisher.ofType('payment.failed')).toEqual([
+      expect.objectContaining({ payload: { orderId: 'o-big', customerId: 'cust-1', amountCents: 1_000_001, currency: 'EUR', reason: 'card_declined' } }),
+    ]);
+    expect(repository.items.get('o-big')).toMatchObject({ status: 'DECLINED', reason: 'card_declined' });
+    expect(receipts.saved.has('o-big')).toBe(false);
+    expect(repository.items.get('o-edge')?.status).toBe('CAPTURED');
+  });
+
+  it('lets a transient provider failure fail the message, then captures on the retry (never a decline)', async () => {
+    const rolls = [0.1, 0.9];
+    const provider = new LocalPaymentProvider({ transientFailureRate: 0.5, random: () => rolls.shift() ?? 0.9 });
+    const { service, publisher, repository } = setup(provider);
+    const event = placed('o-flaky');
+
+    await expect(service.onOrderPlaced(event)).rejects.toBeInstanceOf(TransientProviderError);
+    expect(repository.items.get('o-flaky')).toMatchObject({ status: 'PENDING', lease: undefined });
+    expect(publisher.published).toHaveLength(0);
+
+    await service.onOrderPlaced(event);
+    expect(repository.items.get('o-flaky')?.status).toBe('CAPTURED');
+    expect(publisher.published.map((e) => e.type)).toEqual(['payment.captured']);
+    expect(provider.capturedCharges).toHaveLength(1);
+  });
+
+  it('takes over a crashed charge after its lease expires and replays it with the same idempotency key', async () => {
+    const { service, repository, clock, provider, publisher } = setup();
+    repository.failNextWrite = undefined;
+    const event = placed('o-crash');
+    // The provider charges, then the worker "dies" before recording the outcome.
+    const original = provider.charge.bind(provider);
+    let crashed = false;
+    provider.charge = async (request: ChargeRequest): Promise<ChargeResult> => {
+      const result = await original(request);
+      if (!crashed) {
+        crashed = true;
+        repository.failNextWrite = new Error('Lambda timed out');
+      }
+      return result;
+    };
+    await expect(service.onOrderPlaced(event)).rejects.toThrow('Lambda timed out');
+    await expect(service.onOrderPlaced(event)).rejects.toBeInstanceOf(PaymentInProgressError);
+
+    clock.advance(30_001);
+    await service.onOrderPlaced(event);
+    expect(provider.calls.map((call) => call.result)).toEqual(['captured', 'replayed']);
+    expect(provider.capturedCharges).toHaveLength(1);
+    expect(publisher.ofType('payment.captured')).toHaveLength(1);
+  });
+
+  it('keeps the outcome in the outbox when publishing fails and republishes the same event on redelivery', async () => {
+    const { service, publisher, repository, provider } = setup();
+    publisher.failures = 1;
+    const event = placed('o-outbox');
+    await expect(service.onOrderPlaced(event)).rejects.toThrow('SQS unavailable');
+    const stored = repository.items.get('o-outbox')!;
+    expect(stored.status).toBe('CAPTURED');
+    expect(stored.outbox).toHaveLength(1);
+
+    await service.onOrderPlaced(event);
+    expect(publisher.published.map((e) => e.eventId)).toEqual([stored.outbox![0]!.eventId]);
+    expect(repository.items.get('o-outbox')?.outbox).toBeUndefined();
+    expect(provider.calls).toHaveLength(1);
+  });
+});
+
+describe('PaymentService.onOrderCancelled', () => {
+  it('refunds a captured payment once, however often and concurrently the cancel arrives', async () => {
+    const { service, publisher, provider, repository } = setup();
+    await service.onOrderPlaced(placed('o-4'));
+    const cancel = cancelled('o-4');
+    const first = await Promise.allSettled([service.onOrderCancelled(cancel), service.onOrderCancelled(cancelled('o-4'))]);
+    first.filter((r) => r.status === 'rejected').forEach((r) => expect(r.reason).toBeInstanceOf(PaymentInProgressError));
+    await service.onOrderCancelled(cancel);
+    await service.onOrderCancelled(cancelled('o-4'));
+
+    expect(provider.refundCount).toBe(1);
+    expect(provider.calls.filter((call) => call.operation === 'refund')).toHaveLength(1);
+    const refunds = publisher.ofType('payment.refunded');
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({ correlationId: 'cancel-o-4', payload: { orderId: 'o-4', amountCents: 2_500, currency: 'EUR' } });
+    expect(repository.items.get('o-4')?.status).toBe('REFUNDED');
+  });
+
+  it('records a tombstone when the cancel overtakes order.placed, so the order is never charged', async () => {
+    const { service, publisher, provider, repository } = setup();
+    await service.onOrderCancelled(cancelled('o-5'));
+    await service.onOrderPlaced(placed('o-5'));
+    await service.onOrderPlaced(placed('o-5'));
+
+    expect(provider.calls).toHaveLength(0);
+    expect(publisher.published).toHaveLength(0);
+    expect(repository.items.get('o-5')?.status).toBe('CANCELLED');
+  });
+
+  it('refunds what the in-flight charge captures when the cancel arrives during the provider call', async () => {
+    const provider = new LocalPaymentProvider();
+    const { service, publisher, repository } = setup(provider);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const original = provider.charge.bind(provider);
+    provider.charge = async (request) => {
+      await gate;
+      return original(request);
+    };
+    const charging = service.onOrderPlaced(placed('o-6'));
+    while (!repository.items.has('o-6')) await new Promise((resolve) => setImmediate(resolve));
+    await service.onOrderCancelled(cancelled('o-6'));
+    expect(repository.items.get('o-6')).toMatchObject({ status: 'PENDING', cancel: expect.any(Object) });
+    release();
+    await charging;
+
+    expect(repository.items.get('o-6')?.status).toBe('REFUNDED');
+    expect(publisher.published.map((e) => e.type).sort()).toEqual(['payment.captured', 'payment.refunded']);
+    expect(provider.refundCount).toBe(1);
+  });
+
+  it('cancels a pending order whose charge failed transiently without ever charging it', async () => {
+    const provider = new LocalPaymentProvider({ transientFailureRate: 1 });
+    const { service, publisher, repository } = setup(provider);
+    const event = placed('o-7');
+    await expect(service.onOrderPlaced(event)).rejects.toBeInstanceOf(TransientProviderError);
+    await service.onOrderCancelled(cancelled('o-7'));
+    await service.onOrderPlaced(event);
+
+    expect(repository.items.get('o-7')?.status).toBe('CANCELLED');
+    expect(provider.capturedCharges).toHaveLength(0);
+    expect(publisher.published).toHaveLength(0);
+  });
+
+  it('takes over a crashed charge when the cancel arrives after its lease expired, and refunds what it captured', async () => {
+    const { service, repository, clock, provider, publisher } = setup();
+    const original = provider.charge.bind(provider);
+    let crashed = false;
+    provider.charge = async (request: ChargeRequest): Promise<ChargeResult> => {
+      const result = await original(request);
+      if (!crashed) {
+        crashed = true;
+        repository.failNextWrite = new Error('Lambda timed out');
+      }
+      return result;
+    };
+    await expect(service.onOrderPlaced(placed('o-9'))).rejects.toThrow('Lambda timed out');
+    clock.advance(30_001);
+    await service.onOrderCancelled(cancelled('o-9'));
+
+    expect(repository.items.get('o-9')?.status).toBe('REFUNDED');
+    expect(provider.calls.map((call) => `${call.operation}:${call.result}`)).toEqual(['charge:captured', 'charge:replayed', 'refund:refunded']);
+    expect(publisher.published.map((e) => e.type).sort()).toEqual(['payment.captured', 'payment.refunded']);
+  });
+
+  it('has nothing to refund for a declined payment', async () => {
+    const { service, provider, publisher } = setup();
+    await service.onOrderPlaced(placed('o-8', 2_000_000));
+    await service.onOrderCancelled(cancelled('o-8'));
+    expect(provider.refundCount).toBe(0);
+    expect(publisher.published.map((e) => e.type)).toEqual(['payment.failed']);
+  });
+});

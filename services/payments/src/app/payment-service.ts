@@ -1,0 +1,474 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, type DomainEvent, type DomainEventOf } from '@commerce/domain-events';
+import { ConcurrentUpdateError, PaymentInProgressError, RetryLaterError } from '../domain/errors';
+import {
+  chargeIdempotencyKey,
+  leaseIsLive,
+  refundIdempotencyKey,
+  type CancelRequest,
+  type PaymentRecord,
+} from '../domain/payment';
+import { receiptFor } from '../domain/receipt';
+import type { Clock } from '../ports/clock';
+import type { EventPublisher } from '../ports/event-publisher';
+import { TransientProviderError, type ChargeResult, type PaymentProvider } from '../ports/payment-provider';
+import type { PaymentRepository } from '../ports/payment-repository';
+import type { ReceiptStore } from '../ports/receipt-store';
+
+export interface AppLog {
+  info(message: string, extra: Record<string, unknown>): void;
+  warn(message: string, extra: Record<string, unknown>): void;
+}
+
+const silent: AppLog = { info: () => undefined, warn: () => undefined };
+
+export interface PaymentServiceDeps {
+  repository: PaymentRepository;
+  provider: PaymentProvider;
+  receipts: ReceiptStore;
+  publisher: EventPublisher;
+  clock: Clock;
+  /** Lease owner ids (one per handling of a message). */
+  newId?: () => string;
+  /**
+   * How long a holder may keep the record while it calls the provider. Must exceed the consumer's timeout, so a
+   * live holder never loses its lease; after it, a crashed holder's work is taken over (and the call replayed).
+   */
+  leaseMs?: number;
+  /**
+   * How long a message that finds its order held by another worker waits (polling) for it to finish before failing
+   * its record for a later redelivery. Duplicates usually arrive together and the holder needs well under a second:
+   * waiting spares them a visibility timeout and an error. 0 fails at once. Default 2000.
+   */
+  holderWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const HOLDER_POLL_MS = 200;
+
+/** Optimistic rounds before giving up and letting SQS redeliver (only reached under heavy contention). */
+const MAX_ROUNDS = 10;
+
+const isConflict = (error: unknown): boolean => error instanceof ConcurrentUpdateError;
+
+/**
+ * Charges each order exactly once and refunds it at most once, whatever the duplicates, concurrency or order of
+ * arrival of order.placed / order.cancelled. All state of an order lives in ONE DynamoDB item written with
+ * conditional writes (version check), including an outbox of events still to publish and a receipt-pending flag, so
+ * a crash between steps is repaired by the next delivery without ever calling the provider twice with different keys.
+ */
+export class PaymentService {
+  private readonly newId: () => string;
+  private readonly leaseMs: number;
+  private readonly holderWaitMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: PaymentServiceDeps) {
+    this.newId = deps.newId ?? randomUUID;
+    this.leaseMs = deps.leaseMs ?? 60_000;
+    this.holderWaitMs = deps.holderWaitMs ?? 2_000;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Charges the order once (whatever the duplicates); throws RetryLaterError subclasses to have it redelivered. */
+  onOrderPlaced(event: DomainEventOf<'order.placed'>, log: AppLog = silent): Promise<void> {
+    return this.patiently(() => this.placed(event, log));
+  }
+
+  /** Refunds a captured order once, or makes sure it is never charged. */
+  onOrderCancelled(event: DomainEventOf<'order.cancelled'>, log: AppLog = silent): Promise<void> {
+    return this.patiently(() => this.cancelled(event, log));
+  }
+
+  /** Retries work that found its order held by another worker, for up to `holderWaitMs` (wall-clock). */
+  private async patiently(work: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + this.holderWaitMs;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof PaymentInProgressError) || Date.now() + HOLDER_POLL_MS > deadline) throw error;
+        await this.sleep(HOLDER_POLL_MS);
+      }
+    }
+  }
+
+  private async placed(event: DomainEventOf<'order.placed'>, log: AppLog): Promise<void> {
+    const { repository } = this.deps;
+    const me = this.newId();
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const current = await repository.get(event.payload.orderId);
+      if (!current) {
+        const record = this.pendingFrom(event, me);
+        try {
+          await repository.create(record);
+        } catch (error) {
+          if (isConflict(error)) continue;
+          throw error;
+        }
+        return this.chargeHeld(record, me, log);
+      }
+      switch (current.status) {
+        case 'CANCELLED':
+          log.info('order was cancelled before its order.placed arrived: not charging', { orderId: current.orderId });
+          return;
+        case 'CAPTURED':
+        case 'DECLINED':
+        case 'REFUNDED': {
+          // A cancel recorded while the charge was in flight whose refund did not complete yet: finish it.
+          if (current.status === 'CAPTURED' && current.cancel) return this.refundOnce(current.orderId, undefined, me, log);
+          log.info('duplicate order.placed: the order is already settled', { orderId: current.orderId, status: current.status });
+          const outcome = await this.settleAbandoned(current, me, log);
+          if (outcome === 'retry') continue;
+          if (outcome === 'held-by-other') throw new PaymentInProgressError(`order ${current.orderId} is being settled by another worker; retry later`);
+          return;
+        }
+        case 'PENDING': {
+          const outcome = await this.resolvePending(current, me, log);
+          if (outcome === 'retry') continue;
+          if (outcome === 'held-by-other') {
+            throw new PaymentInProgressError(`order ${current.orderId} is being charged by another worker; retry later`);
+          }
+          return;
+        }
+      }
+    }
+    throw new RetryLaterError(`too much contention on order ${event.payload.orderId}`);
+  }
+
+  private async cancelled(event: DomainEventOf<'order.cancelled'>, log: AppLog): Promise<void> {
+    const { repository, clock } = this.deps;
+    const { orderId, customerId } = event.payload;
+    const cancel: CancelRequest = { eventId: event.eventId, correlationId: event.correlationId, requestedAt: clock.now().toISOString() };
+    const me = this.newId();
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const current = await repository.get(orderId);
+      if (!current) {
+        // Out of order: the cancel overtook its order.placed. The tombstone makes the later order.placed a no-op.
+        try {
+          await repository.create({ orderId, customerId, status: 'CANCELLED', version: 1, cancel, updatedAt: cancel.requestedAt });
+          log.info('cancellation recorded before any payment: the order will not be charged', { orderId });
+          return;
+        } catch (error) {
+          if (isConflict(error)) continue;
+          throw error;
+        }
+      }
+      switch (current.status) {
+        case 'CANCELLED':
+          return;
+        case 'DECLINED':
+        case 'REFUNDED': {
+          if (current.status === 'DECLINED') log.info('cancelled order was never charged (declined): nothing to refund', { orderId });
+          const outcome = await this.settleAbandoned(current, me, log);
+          if (outcome === 'retry') continue;
+          if (outcome === 'held-by-other') throw new PaymentInProgressError(`order ${orderId} is being settled by another worker; retry later`);
+          return;
+        }
+        case 'CAPTURED':
+          return this.refundOnce(orderId, cancel, me, log);
+        case 'PENDING': {
+          let record = current;
+          if (!record.cancel) {
+            record = this.next(current, { cancel });
+            try {
+              await repository.replace(record);
+            } catch (error) {
+              if (isConflict(error)) continue;
+              throw error;
+            }
+          }
+          // A live holder sees the cancel request when it records its outcome, and refunds what it captured.
+          if (leaseIsLive(record.lease, clock.now().getTime())) {
+            log.info('cancel requested while the charge is in flight: its holder will refund', { orderId });
+            return;
+          }
+          const outcome = await this.resolvePending(record, me, log);
+          if (outcome === 'retry') continue;
+          if (outcome === 'held-by-other') return;
+          return;
+        }
+      }
+    }
+    throw new RetryLaterError(`too much contention on order ${orderId}`);
+  }
+
+  /**
+   * A PENDING record nobody is (visibly) working on: with a cancel request and no provider call ever started it is
+   * cancelled outright; otherwise this worker takes the lease and (re)plays the charge with the same key.
+   */
+  private async resolvePending(current: PaymentRecord, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
+    const { repository, clock } = this.deps;
+    if (leaseIsLive(current.lease, clock.now().getTime())) return 'held-by-other';
+    if (current.cancel && !current.lease) {
+      try {
+        await repository.replace(this.next(current, { status: 'CANCELLED' }));
+      } catch (error) {
+        if (isConflict(error)) return 'retry';
+        throw error;
+      }
+      log.info('order cancelled before the charge started: not charging', { orderId: current.orderId });
+      return 'done';
+    }
+    if (current.lease) log.warn('taking over an abandoned charge: replaying it with the same idempotency key', { orderId: current.orderId });
+    const held = this.next(current, { lease: this.leaseFor(me) });
+    try {
+      await repository.replace(held);
+    } catch (error) {
+      if (isConflict(error)) return 'retry';
+      throw error;
+    }
+    await this.chargeHeld(held, me, log);
+    return 'done';
+  }
+
+  /** Calls the provider while holding the lease, records the outcome (keeping any cancel that arrived meanwhile). */
+  private async chargeHeld(held: PaymentRecord, me: string, log: AppLog): Promise<void> {
+    const { provider, repository } = this.deps;
+    let result: ChargeResult;
+    try {
+      result = await provider.charge({
+        idempotencyKey: chargeIdempotencyKey(held.orderId),
+        orderId: held.orderId,
+        customerId: held.customerId,
+        amountCents: held.amountCents ?? 0,
+        currency: held.currency ?? 'EUR',
+      });
+    } catch (error) {
+      if (error instanceof TransientProviderError) {
+        await this.releaseLease(held, me);
+        log.warn('provider failed transiently: the message will be retried', { orderId: held.orderId, reason: error.message });
+      }
+      throw error;
+    }
+
+    let current = held;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const outcome = this.withChargeOutcome(current, result);
+      try {
+        await repository.replace(outcome);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        const fresh = await repository.get(held.orderId);
+        if (fresh?.status !== 'PENDING' || fresh.lease?.owner !== me) {
+          throw new RetryLaterError(`lost the lease on order ${held.orderId} while charging; the new holder replays the charge`);
+        }
+        current = fresh;
+        continue;
+      }
+      log.info(outcome.status === 'CAPTURED' ? 'payment captured' : 'payment declined', {
+        orderId: outcome.orderId,
+        amountCents: outcome.amountCents,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      });
+      if (outcome.status === 'CAPTURED' && outcome.cancel) {
+        log.info('the order was cancelled while it was being charged: refunding', { orderId: outcome.orderId });
+        return this.refundOnce(outcome.orderId, undefined, me, log);
+      }
+      return this.settleHeld(outcome, me, log);
+    }
+    throw new RetryLaterError(`too much contention on order ${held.orderId}`);
+  }
+
+  /** Drives a cancelled order's CAPTURED record to REFUNDED (exactly one provider refund, same key on replays). */
+  private async refundOnce(orderId: string, cancel: CancelRequest | undefined, me: string, log: AppLog): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const current = await this.deps.repository.get(orderId);
+      if (current?.status === 'REFUNDED') {
+        const outcome = await this.settleAbandoned(current, me, log);
+        if (outcome === 'retry') continue;
+        if (outcome === 'held-by-other') throw new PaymentInProgressError(`order ${orderId} is being settled by another worker; retry later`);
+        return;
+      }
+      if (current?.status !== 'CAPTURED') return;
+      const withCancel = current.cancel ? current : cancel ? { ...current, cancel } : undefined;
+      if (!withCancel) return;
+      const outcome = await this.refundCaptured(withCancel, me, log);
+      if (outcome === 'done') return;
+      if (outcome === 'held-by-other') throw new PaymentInProgressError(`order ${orderId} is being refunded by another worker; retry later`);
+    }
+    throw new RetryLaterError(`too much contention on order ${orderId}`);
+  }
+
+  /** Refunds a CAPTURED record once; the caller makes sure `captured.cancel` is set. */
+  private async refundCaptured(captured: PaymentRecord, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
+    const { provider, repository, clock } = this.deps;
+    if (captured.lease && captured.lease.owner !== me && leaseIsLive(captured.lease, clock.now().getTime())) return 'held-by-other';
+    let held = captured;
+    if (captured.lease?.owner !== me) {
+      held = this.next(captured, { lease: this.leaseFor(me) });
+      try {
+        await repository.replace(held);
+      } catch (error) {
+        if (isConflict(error)) return 'retry';
+        throw error;
+      }
+    }
+    let refundId: string;
+    try {
+      ({ refundId } = await provider.refund({
+        idempotencyKey: refundIdempotencyKey(held.orderId),
+        paymentId: held.paymentId!,
+        amountCents: held.amountCents!,
+        currency: held.currency!,
+      }));
+    } catch (error) {
+      if (error instanceof TransientProviderError) {
+        await this.releaseLease(held, me);
+        log.warn('provider failed transiently on refund: the message will be retried', { orderId: held.orderId });
+      }
+      throw error;
+    }
+    let current = held;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const refundedAt = clock.now().toISOString();
+      const cancel = current.cancel ?? held.cancel!;
+      const refunded = this.next(current, {
+        status: 'REFUNDED',
+        refundId,
+        refundedAt,
+        outbox: [
+          ...(current.outbox ?? []),
+          createEvent(
+            'payment.refunded',
+            {
+              orderId: current.orderId,
+              customerId: current.customerId,
+              paymentId: current.paymentId!,
+              refundId,
+              amountCents: current.amountCents!,
+              currency: current.currency!,
+              refundedAt,
+            },
+            { correlationId: cancel.correlationId, causationId: cancel.eventId },
+          ),
+        ],
+      });
+      try {
+        await repository.replace(refunded);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        const fresh = await repository.get(held.orderId);
+        if (fresh?.status !== 'CAPTURED' || fresh.lease?.owner !== me) {
+          throw new RetryLaterError(`lost the lease on order ${held.orderId} while refunding`);
+        }
+        current = fresh;
+        continue;
+      }
+      log.info('payment refunded', { orderId: refunded.orderId, amountCents: refunded.amountCents });
+      await this.settleHeld(refunded, me, log);
+      return 'done';
+    }
+    throw new RetryLaterError(`too much contention on order ${held.orderId}`);
+  }
+
+  /**
+   * Performs what a transition decided but has not happened yet, while holding the lease (kept from the transition
+   * so duplicates wait instead of publishing too): writes the receipt, publishes the outbox, then clears both and
+   * the lease. A replay after a crash republishes the same events (same eventIds: consumers dedupe on them).
+   */
+  private async settleHeld(record: PaymentRecord, me: string, log: AppLog): Promise<void> {
+    const { receipts, publisher, repository } = this.deps;
+    const events: DomainEvent[] = record.outbox ?? [];
+    try {
+      if (record.receiptPending) await receipts.save(receiptFor(record));
+      if (events.length > 0) await publisher.publish(events);
+    } catch (error) {
+      await this.releaseLease(record, me);
+      throw error;
+    }
+    const published = new Set(events.map((event) => event.eventId));
+    let current: PaymentRecord | undefined = record;
+    for (let round = 0; round < MAX_ROUNDS && current; round += 1) {
+      const remaining = (current.outbox ?? []).filter((event) => !published.has(event.eventId));
+      try {
+        await repository.replace(
+          this.next(current, {
+            outbox: remaining.length ? remaining : undefined,
+            receiptPending: (current.receiptPending && !record.receiptPending) || undefined,
+            lease: current.lease?.owner === me ? undefined : current.lease,
+          }),
+        );
+        if (events.length > 0) log.info('outcome published', { orderId: record.orderId, events: events.map((event) => event.type) });
+        return;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        current = await repository.get(record.orderId);
+      }
+    }
+  }
+
+  /** A settled record whose receipt or events were left behind by a worker that failed: finish its work. */
+  private async settleAbandoned(current: PaymentRecord, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
+    if (leaseIsLive(current.lease, this.deps.clock.now().getTime())) return 'held-by-other';
+    if (!current.outbox?.length && !current.receiptPending && !current.lease) return 'done';
+    const held = this.next(current, { lease: this.leaseFor(me) });
+    try {
+      await this.deps.repository.replace(held);
+    } catch (error) {
+      if (isConflict(error)) return 'retry';
+      throw error;
+    }
+    log.warn('finishing a settlement another worker left undone', { orderId: current.orderId });
+    await this.settleHeld(held, me, log);
+    return 'done';
+  }
+
+  private async releaseLease(held: PaymentRecord, me: string): Promise<void> {
+    let current: PaymentRecord | undefined = held;
+    for (let round = 0; round < MAX_ROUNDS && current?.lease?.owner === me; round += 1) {
+      try {
+        await this.deps.repository.replace(this.next(current, { lease: undefined }));
+        return;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        current = await this.deps.repository.get(held.orderId);
+      }
+    }
+  }
+
+  private withChargeOutcome(current: PaymentRecord, result: ChargeResult): PaymentRecord {
+    const context = { correlationId: current.correlationId ?? current.orderId, causationId: current.placedEventId ?? current.orderId };
+    const base = { orderId: current.orderId, customerId: current.customerId, amountCents: current.amountCents!, currency: current.currency! };
+    if (result.outcome === 'captured') {
+      const capturedAt = this.deps.clock.now().toISOString();
+      return this.next(current, {
+        status: 'CAPTURED',
+        paymentId: result.paymentId,
+        capturedAt,
+        receiptPending: true,
+        outbox: [...(current.outbox ?? []), createEvent('payment.captured', { ...base, paymentId: result.paymentId, capturedAt }, context)],
+      });
+    }
+    return this.next(current, {
+      status: 'DECLINED',
+      reason: result.reason,
+      outbox: [...(current.outbox ?? []), createEvent('payment.failed', { ...base, reason: result.reason }, context)],
+    });
+  }
+
+  private pendingFrom(event: DomainEventOf<'order.placed'>, me: string): PaymentRecord {
+    const { orderId, customerId, totalCents, currency, items } = event.payload;
+    return {
+      orderId,
+      customerId,
+      status: 'PENDING',
+      version: 1,
+      amountCents: totalCents,
+      currency,
+      items,
+      placedEventId: event.eventId,
+      correlationId: event.correlationId,
+      lease: this.leaseFor(me),
+      updatedAt: this.deps.clock.now().toISOString(),
+    };
+  }
+
+  private leaseFor(owner: string) {
+    return { owner, expiresAt: this.deps.clock.now().getTime() + this.leaseMs };
+  }
+
+  private next(current: PaymentRecord, changes: Partial<PaymentRecord>): PaymentRecord {
+    return { ...current, ...changes, version: current.version + 1, updatedAt: this.deps.clock.now().toISOString() };
+  }
+}

@@ -1,0 +1,67 @@
+import type { DomainEvent, OrderItem, paymentFailureReasons } from '@commerce/domain-events';
+
+export type PaymentFailureReason = (typeof paymentFailureReasons)[number];
+
+/**
+ * The lifecycle of the one payment record kept per order (the record is also the idempotency key: orderId).
+ *
+ *   (none) --order.placed--> PENDING --charge--> CAPTURED --order.cancelled--> REFUNDED
+ *                                     \-------> DECLINED
+ *   (none) --order.cancelled--> CANCELLED (tombstone: a later order.placed is never charged)
+ *   PENDING --order.cancelled--> PENDING + cancelRequested (the charge in flight ends in a refund, or never starts)
+ */
+export type PaymentStatus = 'PENDING' | 'CAPTURED' | 'DECLINED' | 'REFUNDED' | 'CANCELLED';
+
+/** Who may call the provider for this record right now, and until when (a crashed holder's lease expires). */
+export interface Lease {
+  owner: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface CancelRequest {
+  eventId: string;
+  correlationId: string;
+  requestedAt: string;
+}
+
+export interface PaymentRecord {
+  orderId: string;
+  customerId: string;
+  status: PaymentStatus;
+  /** Optimistic-concurrency version: every write is conditional on the version it read. */
+  version: number;
+  amountCents?: number;
+  currency?: string;
+  items?: OrderItem[];
+  /** The order.placed event that created the charge (causation of the outcome event). */
+  placedEventId?: string;
+  correlationId?: string;
+  lease?: Lease;
+  /**
+   * True while a provider call may have happened without its outcome being recorded (a holder crashed):
+   * whoever takes over must replay the call with the same idempotency key instead of assuming nothing happened.
+   */
+  providerCallUnsettled?: boolean;
+  paymentId?: string;
+  capturedAt?: string;
+  reason?: PaymentFailureReason;
+  refundId?: string;
+  refundedAt?: string;
+  cancel?: CancelRequest;
+  /** The receipt object still has to be written (set with the CAPTURED transition). */
+  receiptPending?: boolean;
+  /** Events decided by a transition but not yet confirmed as published (same-item outbox). */
+  outbox?: DomainEvent[];
+  updatedAt: string;
+}
+
+export const chargeIdempotencyKey = (orderId: string): string => `charge:${orderId}`;
+export const refundIdempotencyKey = (orderId: string): string => `refund:${orderId}`;
+
+export const leaseIsLive = (lease: Lease | undefined, nowMs: number): boolean => lease !== undefined && lease.expiresAt > nowMs;
+
+/** The view the HTTP API returns; pending and tombstone records are not payments yet. */
+export type VisiblePaymentStatus = 'CAPTURED' | 'DECLINED' | 'REFUNDED';
+export const isVisible = (record: PaymentRecord): record is PaymentRecord & { status: VisiblePaymentStatus } =>
+  record.status === 'CAPTURED' || record.status === 'DECLINED' || record.status === 'REFUNDED';

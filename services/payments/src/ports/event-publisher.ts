@@ -1,0 +1,1 @@
+export type { EventPublisher } from '@commerce/service-kit';

@@ -1,0 +1,8 @@
+import type { Receipt } from '../domain/receipt';
+
+export interface ReceiptStore {
+  /** Writes receipts/{orderId}.json (overwriting the same content is harmless). */
+  save(receipt: Receipt): Promise<void>;
+  /** A short-lived presigned GET URL for the receipt of an order. */
+  signedUrl(orderId: string, expiresInSeconds: number): Promise<string>;
+}

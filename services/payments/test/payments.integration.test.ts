@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { createEvent, type DomainEvent } from '@commerce/domain-events';
+import {
+  createAwsClients,
+  localQueueUrl,
+  packageService,
+  provisionFromTemplate,
+  startEmulators,
+  type AwsClients,
+  type Emulators,
+  type ProvisionedResources,
+  type S3Upload,
+} from '@commerce/local-cloud';
+import { createJwtVerifier } from '@commerce/service-kit';
+import { lambdaContext, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import type { SQSRecord } from 'aws-lambda';
+import { LocalPaymentProvider } from '../src/adapters/local-payment-provider';
+import { buildPaymentQueries, buildPaymentService } from '../src/composition';
+import { createGetPaymentHandler } from '../src/handlers/http-get-payment';
+import { PaymentView } from '../src/handlers/http-schemas';
+import { createInboxHandler } from '../src/handlers/sqs-inbox';
+import { startHttpAdapter } from './support/http-adapter';
+import { drain, sendJson, takeAll } from './support/inbox-driver';
+
+const ORDERS_INBOX = 'commerce-local-orders-inbox';
+const NOTIFICATIONS_INBOX = 'commerce-local-notifications-inbox';
+
+let emulators: Emulators;
+let clients: AwsClients;
+let resources: ProvisionedResources;
+let env: Record<string, string>;
+let inbox: { url: string; arn: string };
+const uploads: S3Upload[] = [];
+
+const placed = (orderId: string, totalCents = 4_200, customerId = 'cust-int') =>
+  createEvent(
+    'order.placed',
+    { orderId, customerId, currency: 'EUR', items: [{ sku: 'MUG-1', quantity: 2, unitPriceCents: totalCents / 2 }], totalCents },
+    { correlationId: `corr-${orderId}` },
+  );
+const cancelled = (orderId: string, customerId = 'cust-int') =>
+  createEvent('order.cancelled', { orderId, customerId, previousStatus: 'PAID' }, { correlationId: `cancel-${orderId}` });
+
+const consumerWith = (provider: LocalPaymentProvider, holderWaitMs?: number) => {
+  const service = buildPaymentService(env, { provider, ...(holderWaitMs === undefined ? {} : { holderWaitMs }) });
+  return createInboxHandler(() => service);
+};
+
+/** The events a subscriber's inbox received for one order. */
+const receivedFor = async (queue: string, orderId: string): Promise<DomainEvent[]> =>
+  ((await takeAll(clients.sqs, localQueueUrl(emulators.endpoints.sqs, queue))) as DomainEvent[]).filter(
+    (event) => (event.payload as { orderId: string }).orderId === orderId,
+  );
+
+const readReceipt = async (orderId: string): Promise<unknown> => {
+  const object = await clients.s3.send(new GetObjectCommand({ Bucket: env.RECEIPTS_BUCKET, Key: `receipts/${orderId}.json` }));
+  return JSON.parse(await object.Body!.transformToString());
+};
+
+const sqsRecord = (body: unknown, messageId = randomUUID()): SQSRecord => ({
+  messageId,
+  receiptHandle: messageId,
+  body: JSON.stringify(body),
+  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'local', ApproximateFirstReceiveTimestamp: '0' },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: inbox.arn,
+  awsRegion: 'eu-west-1',
+});
+
+beforeAll(async () => {
+  emulators = await startEmulators();
+  emulators.onS3Upload((upload) => uploads.push(upload));
+  const { template } = await packageService({ service: 'payments', stage: 'local' });
+  resources = await provisionFromTemplate(template, emulators.endpoints, { stackName: 'payments-local' });
+  clients = createAwsClients(emulators.endpoints);
+  // The subscribers' inboxes, as the publisher addresses them (owned and created by orders / notifications).
+  for (const name of [ORDERS_INBOX, NOTIFICATIONS_INBOX]) await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
+  env = {
+    ...emulators.env,
+    PAYMENTS_TABLE: resources.tables.PaymentsTable!.name,
+    RECEIPTS_BUCKET: resources.buckets.ReceiptsBucket!.name,
+    INBOX_URL_ORDERS: localQueueUrl(emulators.endpoints.sqs, ORDERS_INBOX),
+    INBOX_URL_NOTIFICATIONS: localQueueUrl(emulators.endpoints.sqs, NOTIFICATIONS_INBOX),
+  };
+  // The SDK reads AWS_ENDPOINT_URL_<SERVICE> and credentials from the process environment.
+  Object.assign(process.env, emulators.env);
+  inbox = { url: resources.queues.Inbox!.url, arn: resources.queues.Inbox!.arn };
+}, 180_000);
+
+afterAll(async () => {
+  clients?.destroy();
+  await emulators?.stop();
+});
+
+describe('payments against the local emulators (fauxqs SQS/S3, dynalite DynamoDB)', () => {
+  it('provisions its inbox, DLQ, table and receipts bucket from its own packaged template', () => {
+    expect(resources.queues.Inbox).toMatchObject({
+      name: 'commerce-local-payments-inbox',
+      visibilityTimeout: 150,
+      deadLetter: { name: 'commerce-local-payments-inbox-dlq', maxReceiveCount: 5 },
+    });
+    expect(resources.tables.PaymentsTable!.name).toBe('commerce-local-payments-payments');
+    expect(resources.buckets.ReceiptsBucket).toMatchObject({
+      name: 'commerce-local-payments-receipts-000000000000',
+      notificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Event: 's3:ObjectCreated:*',
+            Queue: 'arn:aws:sqs:eu-west-1:000000000000:commerce-local-notifications-receipts',
+            Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'receipts/' }] } },
+          },
+        ],
+      },
+    });
+  });
+
+  it('charges a duplicated order.placed (same and new eventId) once, publishes payment.captured once and writes the receipt', async () => {
+    const provider = new LocalPaymentProvider();
+    const handler = consumerWith(provider);
+    const orderId = `ord-${randomUUID()}`;
+    const event = placed(orderId);
+    await sendJson(clients.sqs, inbox.url, event);
+    await sendJson(clients.sqs, inbox.url, event);
+    await sendJson(clients.sqs, inbox.url, { ...placed(orderId), eventId: randomUUID() });
+    await drain(clients.sqs, inbox, handler);
+
+    expect(provider.calls.filter((call) => call.operation === 'charge')).toHaveLength(1);
+    const toOrders = await receivedFor(ORDERS_INBOX, orderId);
+    expect(toOrders.map((e) => e.type)).toEqual(['payment.captured']);
+    const captured = toOrders[0]!;
+    expect(captured).toMatchObject({ producer: 'payments', causationId: expect.any(String), correlationId: `corr-${orderId}` });
+    expect(await receivedFor(NOTIFICATIONS_INBOX, orderId)).toEqual([]); // notifications does not subscribe to captured
+
+    const payment = captured.payload as { paymentId: string; capturedAt: string };
+    expect(await readReceipt(orderId)).toEqual({
+      receiptVersion: 1,
+      orderId,
+      customerId: 'cust-int',
+      paymentId: payment.paymentId,
+      items: [{ sku: 'MUG-1', quantity: 2, unitPriceCents: 2_100 }],
+      totalCents: 4_200,
+      currency: 'EUR',
+      capturedAt: payment.capturedAt,
+    });
+    expect(uploads.filter((upload) => upload.key === `receipts/${orderId}.json`)).toHaveLength(1);
+  });
+
+  describe.each([
+    ['fail at once and are redelivered', 0],
+    ['wait for the holder and succeed', 2_000],
+  ])('charges concurrent duplicates once (dynalite conditional writes decide the race): losers %s', (_, holderWaitMs) => {
+    it('charges once and publishes once', async () => {
+      // Concurrent Lambda invocations run in separate containers: one handler instance each, one shared provider.
+      const provider = new LocalPaymentProvider();
+      const orderId = `ord-${randomUUID()}`;
+      const batches = Array.from({ length: 4 }, () => ({ Records: [sqsRecord({ ...placed(orderId), eventId: randomUUID() }), sqsRecord(placed(orderId))] }));
+      const responses = await Promise.all(
+        batches.map((batch) =>
+          consumerWith(provider, holderWaitMs)(batch, lambdaContext()).catch(() => ({
+            batchItemFailures: batch.Records.map((record) => ({ itemIdentifier: record.messageId })),
+          })),
+        ),
+      );
+      const failed = responses.flatMap((response, index) =>
+        response.batchItemFailures.map((failure) => batches[index]!.Records.find((record) => record.messageId === failure.itemIdentifier)!),
+      );
+      if (holderWaitMs === 0) expect(failed.length).toBeGreaterThan(0); // told to retry, not silently dropped
+      else expect(failed).toEqual([]);
+      expect(provider.capturedCharges).toHaveLength(1);
+
+      // Redelivered later (after the winner settled), the losers change nothing.
+      if (failed.length > 0) expect((await consumerWith(provider)({ Records: failed }, lambdaContext())).batchItemFailures).toEqual([]);
+      expect(provider.calls.filter((call) => call.operation === 'charge')).toHaveLength(1);
+      expect((await receivedFor(ORDERS_INBOX, orderId)).map((e) => e.type)).toEqual(['payment.captured']);
+    });
+  });
+
+  it('retries a transient provider failure through the queue and then captures (no payment.failed)', async () => {
+    const rolls = [0.01, 0.99];
+    const provider = new LocalPaymentProvider({ transientFailureRate: 0.5, random: () => rolls.shift() ?? 0.99 });
+    const handler = consumerWith(provider);
+    const orderId = `ord-${randomUUID()}`;
+    await sendJson(clients.sqs, inbox.url, placed(orderId));
+    const rounds = await drain(clients.sqs, inbox, handler);
+
+    expect(rounds.map((round) => round.failed.length)).toEqual([1, 0]);
+    expect(provider.calls.map((call) => call.result)).toEqual(['transient', 'captured']);
+    expect((await receivedFor(ORDERS_INBOX, orderId)).map((e) => e.type)).toEqual(['payment.captured']);
+    expect(await receivedFor(NOTIFICATIONS_INBOX, orderId)).toEqual([]);
+  });
+
+  it('publishes payment.failed (card_declined) to orders and notifications for a total above 1,000,000 cents', async () => {
+    const handler = consumerWith(new LocalPaymentProvider());
+    const orderId = `ord-${randomUUID()}`;
+    await sendJson(clients.sqs, inbox.url, placed(orderId, 1_500_000));
+    await drain(clients.sqs, inbox, handler);
+
+    for (const queue of [ORDERS_INBOX, NOTIFICATIONS_INBOX]) {
+      const events = await receivedFor(queue, orderId);
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'payment.failed',
+          payload: { orderId, customerId: 'cust-int', amountCents: 1_500_000, currency: 'EUR', reason: 'card_declined' },
+        }),
+      ]);
+    }
+    await expect(readReceipt(orderId)).rejects.toThrow();
+  });
+
+  it('refunds a captured payment once however often order.cancelled arrives, publishing payment.refunded once', async () => {
+    const provider = new LocalPaymentProvider();
+    const handler = consumerWith(provider);
+    const orderId = `ord-${randomUUID()}`;
+    await sendJson(clients.sqs, inbox.url, placed(orderId));
+    await drain(clients.sqs, inbox, handler);
+    const cancel = cancelled(orderId);
+    await sendJson(clients.sqs, inbox.url, cancel);
+    await sendJson(clients.sqs, inbox.url, cancel);
+    await sendJson(clients.sqs, inbox.url, { ...cancelled(orderId), eventId: randomUUID() });
+    await drain(clients.sqs, inbox, handler);
+
+    expect(provider.calls.filter((call) => call.operation === 'refund')).toHaveLength(1);
+    expect((await receivedFor(ORDERS_INBOX, orderId)).map((e) => e.type)).toEqual(['payment.captured', 'payment.refunded']);
+    expect(await receivedFor(NOTIFICATIONS_INBOX, orderId)).toEqual([
+      expect.objectContaining({ type: 'payment.refunded', correlationId: `cancel-${orderId}`, payload: expect.objectContaining({ amountCents: 4_200 }) }),
+    ]);
+  });
+
+  it('never charges an order whose order.cancelled overtook its order.placed', async () => {
+    const provider = new LocalPaymentProvider();
+    const handler = consumerWith(provider);
+    const orderId = `ord-${randomUUID()}`;
+    await sendJson(clients.sqs, inbox.url, cancelled(orderId));
+    await drain(clients.sqs, inbox, handler);
+    await sendJson(clients.sqs, inbox.url, placed(orderId));
+    await drain(clients.sqs, inbox, handler);
+
+    expect(provider.calls).toEqual([]);
+    expect(await receivedFor(ORDERS_INBOX, orderId)).toEqual([]);
+  });
+
+  it('dead-letters an invalid message after maxReceiveCount deliveries', async () => {
+    const handler = consumerWith(new LocalPaymentProvider());
+    await sendJson(clients.sqs, inbox.url, { not: 'an event' });
+    const rounds = await drain(clients.sqs, inbox, handler);
+    expect(rounds).toHaveLength(5);
+    const dead = await takeAll(clients.sqs, resources.queues.Inbox!.deadLetter!.url);
+    expect(dead).toEqual([{ not: 'an event' }]);
+  });
+});
+
+describe('GET /payments/{orderId} over HTTP', () => {
+  let issuer: LocalIssuer;
+  let api: { url: string; stop: () => Promise<void> };
+  const orderId = `ord-${randomUUID()}`;
+  const declinedId = `ord-${randomUUID()}`;
+
+  beforeAll(async () => {
+    issuer = await startLocalIssuer();
+    const queries = buildPaymentQueries(env);
+    const handler = createGetPaymentHandler(() => queries, createJwtVerifier({ issuer: issuer.issuer, audience: issuer.audience }));
+    api = await startHttpAdapter([{ method: 'GET', path: '/payments/{orderId}', handler }]);
+    const consumer = consumerWith(new LocalPaymentProvider());
+    await sendJson(clients.sqs, inbox.url, placed(orderId, 4_200, 'alice'));
+    await sendJson(clients.sqs, inbox.url, placed(declinedId, 2_000_000, 'alice'));
+    await drain(clients.sqs, inbox, consumer);
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await issuer?.stop();
+  });
+
+  const get = async (id: string, customer?: string) =>
+    fetch(`${api.url}/payments/${id}`, { headers: customer ? { authorization: `Bearer ${await issuer.sign(customer)}` } : {} });
+
+  it("returns the caller's captured payment with a working short-lived presigned receipt URL", async () => {
+    const response = await get(orderId, 'alice');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toEqual({ orderId, status: 'CAPTURED', amountCents: 4_200, currency: 'EUR', receiptUrl: expect.any(String) });
+    expect(PaymentView.strict().safeParse(body).success).toBe(true); // the documented contract (openapi.json)
+    const receiptUrl = new URL(body.receiptUrl as string);
+    expect(receiptUrl.searchParams.get('X-Amz-Expires')).toBe('300');
+    const receipt = await fetch(receiptUrl);
+    expect(receipt.status).toBe(200);
+    expect(await receipt.json()).toMatchObject({ orderId, customerId: 'alice', totalCents: 4_200 });
+  });
+
+  it('returns a declined payment with its reason and no receipt', async () => {
+    const response = await get(declinedId, 'alice');
+    const body: unknown = await response.json();
+    expect(PaymentView.strict().safeParse(body).success).toBe(true);
+    expect(body).toEqual({ orderId: declinedId, status: 'DECLINED', amountCents: 2_000_000, currency: 'EUR', reason: 'card_declined' });
+  });
+
+  it("answers 404 for another customer's order and for unknown orders, 401 without a token", async () => {
+    const other = await get(orderId, 'mallory');
+    expect(other.status).toBe(404);
+    expect(other.headers.get('content-type')).toBe('application/problem+json');
+    expect((await get(`ord-${randomUUID()}`, 'alice')).status).toBe(404);
+    expect((await get(orderId)).status).toBe(401);
+  });
+});
