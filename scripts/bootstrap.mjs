@@ -15,12 +15,16 @@ const run = (command, args) => {
   if (result.error) throw result.error;
   return result.status ?? 1;
 };
+const versionOf = (command, args) => spawnSync(command, [...args, '--version'], { encoding: 'utf8' }).stdout?.trim();
 
-const pnpmVersion = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
-if (pnpmVersion.status !== 0 || pnpmVersion.stdout.trim() !== PNPM) {
+// The pinned pnpm: already on PATH, else installed globally, else run through npx (no write access to the prefix).
+let pnpm = ['pnpm'];
+if (versionOf('pnpm', []) !== PNPM) {
   console.log(`> installing pnpm ${PNPM}`);
-  if (run('npm', ['install', '--global', `pnpm@${PNPM}`]) !== 0) process.exit(1);
+  const installed = run('npm', ['install', '--global', `pnpm@${PNPM}`]) === 0 && versionOf('pnpm', []) === PNPM;
+  if (!installed) pnpm = ['npx', '--yes', `pnpm@${PNPM}`];
 }
+const [command, ...prefix] = pnpm;
 
-if (run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']) !== 0) process.exit(1);
-process.exit(run('pnpm', ['run', target, ...process.argv.slice(3)]));
+if (run(command, [...prefix, 'install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']) !== 0) process.exit(1);
+process.exit(run(command, [...prefix, 'run', target, ...process.argv.slice(3)]));

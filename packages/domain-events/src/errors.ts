@@ -36,3 +36,11 @@ export class EventValidationError extends Error {
     super(`refusing to create ${eventType}: ${summarise(issues)}`);
   }
 }
+
+/** Thrown by parseReceiptDocument: the input is not a valid receipt document (receipts/{orderId}.json). */
+export class ReceiptParseError extends Error {
+  override readonly name = 'ReceiptParseError';
+  constructor(readonly issues: readonly FieldIssue[]) {
+    super(`invalid receipt document: ${summarise(issues)}`);
+  }
+}

@@ -4,6 +4,7 @@ import { createEventCodec, type AnyEventOf, type EventOf } from './codec';
 export * from './catalog';
 export * from './codec';
 export * from './definition';
+export * from './documents/receipt';
 export * from './envelope';
 export * from './errors';
 export * from './json-schema';

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { createEventCodec, defineEvent, EventParseError, eventCatalog, eventJsonSchema, publishedVersions, type EventType } from './index';
+import {
+  createEventCodec,
+  defineEvent,
+  EventParseError,
+  eventCatalog,
+  eventJsonSchema,
+  publishedVersions,
+  receiptDocumentJsonSchema,
+  receiptDocumentVersions,
+  type EventType,
+} from './index';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -85,5 +95,12 @@ describe('published schemas are frozen', () => {
     const file = join(__dirname, '..', 'schemas', `${type}.v${version}.json`);
     const committed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     expect(eventJsonSchema(type, version)).toEqual(committed);
+  });
+
+  // The receipt document (receipts/{orderId}.json) is a published contract too, versioned by receiptVersion.
+  it.each(receiptDocumentVersions.map(({ version }) => version))('receipt document v%i matches its committed schema', (version) => {
+    const file = join(__dirname, '..', 'schemas', 'documents', `receipt.v${version}.json`);
+    const committed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    expect(receiptDocumentJsonSchema(version)).toEqual(committed);
   });
 });

@@ -4,6 +4,7 @@ import {
   inboxDlqName,
   inboxQueueName,
   isServiceName,
+  RECEIPTS_PREFIX,
   publishTargets,
   subscribedTypes,
   type ServiceName,
@@ -48,7 +49,7 @@ const receiptsVars = (scope: { app: string; stage: string }): ServiceVars['recei
     queueName: receiptsQueue,
     dlqName: `${receiptsQueue}-dlq`,
     queueArn: queueArn(receiptsQueue),
-    prefix: 'receipts/',
+    prefix: RECEIPTS_PREFIX,
   };
 };
 

@@ -3,6 +3,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { RECEIPTS_PREFIX } from '@commerce/domain-events';
 import { CognitoCustomerDirectory } from './adapters/cognito-customer-directory';
 import { DynamoDbMessageLog } from './adapters/dynamodb-message-log';
 import { LocalCustomerDirectory } from './adapters/local-customer-directory';
@@ -75,7 +76,7 @@ export const receiptDepsFrom = (env: Env): ReceiptDeps => ({
   receipts: new S3ReceiptStore(
     new S3Client({ forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE === 'true' || Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) }),
     required(env, 'RECEIPTS_BUCKET'),
-    env.RECEIPTS_PREFIX ?? 'receipts/',
+    env.RECEIPTS_PREFIX ?? RECEIPTS_PREFIX,
   ),
   receiptLinkTtlSeconds: seconds(env, 'RECEIPT_LINK_TTL_SECONDS', 3600),
 });

@@ -79,6 +79,22 @@ describe('iam-no-wildcards', () => {
     expect(flagged(iamWildcards, addStatement(statement))).toEqual([]);
   });
 
+  test('flags managed policies it cannot read (AWS-managed or defined elsewhere), not ones the template defines', () => {
+    const template = withChange('HealthIamRoleLambdaExecution', (p) => {
+      p.ManagedPolicyArns = [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
+        { Ref: 'ScopedPolicy' },
+      ];
+    });
+    template.Resources.ScopedPolicy = {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:1:q' }] } },
+    };
+    const violations = iamWildcards.check(template);
+    expect(violations.map((v) => v.resource)).toEqual(['HealthIamRoleLambdaExecution']);
+    expect(violations[0]?.message).toMatch(/AWSLambdaBasicExecutionRole cannot be checked/);
+  });
+
   test('Deny statements may use wildcards (they only take permissions away)', () => {
     expect(flagged(iamWildcards, addStatement({ Effect: 'Deny', Action: '*', Resource: '*' }))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { RECEIPTS_PREFIX } from '@commerce/domain-events';
 import type { ReceiptStore } from '../ports/receipt-store';
 
 /** Reads receipts from the payments bucket (IAM allows s3:GetObject on `<bucket>/receipts/*` only). */
@@ -7,7 +8,7 @@ export class S3ReceiptStore implements ReceiptStore {
   constructor(
     private readonly s3: S3Client,
     readonly bucket: string,
-    private readonly prefix = 'receipts/',
+    private readonly prefix = RECEIPTS_PREFIX,
   ) {}
 
   private checked(key: string): string {

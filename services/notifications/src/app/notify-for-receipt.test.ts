@@ -63,7 +63,7 @@ describe('notifyForReceiptMessage', () => {
   it.each([
     ['another bucket', s3NotificationBody('someone-elses-bucket', 'receipts/ord_1.json'), /expected commerce-local/],
     ['a key that is not a receipt', s3NotificationBody(BUCKET, 'receipts/nested/ord_1.json'), /not a receipt key/],
-    ['a receipt that is not JSON', s3NotificationBody(BUCKET, 'receipts/bad.json'), /is not JSON/],
+    ['a receipt that is not JSON', s3NotificationBody(BUCKET, 'receipts/bad.json'), /not JSON/],
     ['a receipt missing the customer', s3NotificationBody(BUCKET, 'receipts/anon.json'), /customerId/],
     ['a receipt for another order than its key', s3NotificationBody(BUCKET, 'receipts/other.json'), /not other/],
   ])('treats %s as poison', async (_label, body, message) => {

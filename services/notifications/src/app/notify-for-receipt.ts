@@ -1,7 +1,7 @@
+import { orderIdOfReceiptKey, parseReceiptDocument, ReceiptParseError, type ReceiptDocument } from '@commerce/domain-events';
 import { PoisonMessageError } from '../domain/errors';
 import { objectSourceKey } from '../domain/message';
 import { contentForReceipt } from '../domain/message-content';
-import { orderIdOfReceiptKey, parseReceiptDocument } from '../domain/receipt';
 import { isObjectCreated, type S3NotificationMessage } from '../domain/s3-notification';
 import type { AppLogger } from '../ports/app-logger';
 import type { ReceiptStore } from '../ports/receipt-store';
@@ -12,6 +12,23 @@ export interface ReceiptDeps extends DeliveryDeps {
   /** Validity of the presigned receipt link. */
   receiptLinkTtlSeconds: number;
 }
+
+/** The order id of a receipt object key (`receipts/{orderId}.json`); anything else is not a receipt. */
+const orderIdOf = (key: string): string => {
+  const orderId = orderIdOfReceiptKey(key);
+  if (orderId === undefined) throw new PoisonMessageError(`"${key}" is not a receipt key (receipts/{orderId}.json)`);
+  return orderId;
+};
+
+/** The receipt payments wrote, checked against the shared contract: a receipt that breaks it is poison. */
+const receiptIn = (text: string, key: string): ReceiptDocument => {
+  try {
+    return parseReceiptDocument(text);
+  } catch (error) {
+    if (error instanceof ReceiptParseError) throw new PoisonMessageError(`receipt ${key}: ${error.message}`);
+    throw error;
+  }
+};
 
 /**
  * Handles one SQS message of S3 notifications: acknowledges S3's test event, skips non-create events, and sends one
@@ -37,8 +54,8 @@ export const notifyForReceiptMessage = async (
     if (record.bucket !== deps.receipts.bucket) {
       throw new PoisonMessageError(`notification for bucket ${record.bucket}, expected ${deps.receipts.bucket}`);
     }
-    const orderId = orderIdOfReceiptKey(record.key);
-    const receipt = parseReceiptDocument(await deps.receipts.read(record.key), record.key);
+    const orderId = orderIdOf(record.key);
+    const receipt = receiptIn(await deps.receipts.read(record.key), record.key);
     if (receipt.orderId !== orderId) {
       throw new PoisonMessageError(`receipt ${record.key} is for order ${receipt.orderId}, not ${orderId}`);
     }

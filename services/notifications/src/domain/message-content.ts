@@ -1,7 +1,6 @@
-import type { DomainEvent, DomainEventOf } from '@commerce/domain-events';
+import type { DomainEvent, DomainEventOf, ReceiptDocument } from '@commerce/domain-events';
 import { formatMoney } from './money';
 import type { MessageType } from './message';
-import type { ReceiptDocument } from './receipt';
 
 /** The values a template may use: every name a template references must be here (the renderer is strict). */
 export type TemplateModel = Record<string, unknown>;
@@ -90,8 +89,8 @@ export const contentForReceipt = (receipt: ReceiptDocument, link: { url: string;
       quantity: item.quantity,
       lineTotal: formatMoney(item.unitPriceCents * item.quantity, receipt.currency),
     })),
-    paymentId: receipt.paymentId ?? null,
-    paidAt: receipt.capturedAt ? formatDate(receipt.capturedAt) : null,
+    paymentId: receipt.paymentId,
+    paidAt: formatDate(receipt.capturedAt),
     receiptUrl: link.url,
     linkExpiresInMinutes: link.expiresInMinutes,
   },

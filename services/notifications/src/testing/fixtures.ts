@@ -1,4 +1,4 @@
-import { createEvent, type DomainEvent } from '@commerce/domain-events';
+import { createEvent, type DomainEvent, type ReceiptDocumentV1 } from '@commerce/domain-events';
 import type { DeliveryDeps } from '../app/deliver-message';
 import { LocalCustomerDirectory } from '../adapters/local-customer-directory';
 import { MemoryMessageLog } from '../adapters/memory-message-log';
@@ -29,9 +29,9 @@ export const allEvents = (customerId = 'cus_1', orderId = 'ord_1'): DomainEvent[
   placedEvent(customerId, orderId), failedEvent(customerId, orderId), cancelledEvent(customerId, orderId), refundedEvent(customerId, orderId),
 ];
 
-/** What payments writes to receipts/{orderId}.json (its `Receipt`, receiptVersion 1). */
-export const receiptDocument = (orderId = 'ord_1', customerId = 'cus_1') => ({
-  receiptVersion: 1 as const, orderId, customerId, paymentId: 'pay_1',
+/** What payments writes to receipts/{orderId}.json (the shared `ReceiptDocumentV1` contract). */
+export const receiptDocument = (orderId = 'ord_1', customerId = 'cus_1'): ReceiptDocumentV1 => ({
+  receiptVersion: 1, orderId, customerId, paymentId: 'pay_1',
   items: [{ sku: 'MUG-1', quantity: 2, unitPriceCents: 1250 }, { sku: 'TEA-1', quantity: 1, unitPriceCents: 1250 }],
   totalCents: 3750, currency: 'EUR', capturedAt: '2026-11-29T10:00:00.000Z',
 });

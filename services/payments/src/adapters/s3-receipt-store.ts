@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { receiptKey, type Receipt } from '../domain/receipt';
+import { receiptKey, type ReceiptDocument } from '@commerce/domain-events';
 import type { ReceiptStore } from '../ports/receipt-store';
 
 /** receipts/{orderId}.json in the payments receipts bucket (SSE and TLS-only enforced by the bucket). */
@@ -10,7 +10,7 @@ export class S3ReceiptStore implements ReceiptStore {
     private readonly bucket: string,
   ) {}
 
-  async save(receipt: Receipt): Promise<void> {
+  async save(receipt: ReceiptDocument): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,

@@ -1,27 +1,16 @@
-import type { OrderItem } from '@commerce/domain-events';
+import { parseReceiptDocument, type ReceiptDocument } from '@commerce/domain-events';
 import type { PaymentRecord } from './payment';
 
-/** The JSON document stored at receipts/{orderId}.json when a payment is captured (format version 1). */
-export interface Receipt {
-  receiptVersion: 1;
-  orderId: string;
-  customerId: string;
-  paymentId: string;
-  items: OrderItem[];
-  totalCents: number;
-  currency: string;
-  capturedAt: string;
-}
-
-export const RECEIPT_PREFIX = 'receipts/';
-export const receiptKey = (orderId: string): string => `${RECEIPT_PREFIX}${orderId}.json`;
-
-export const receiptFor = (record: PaymentRecord): Receipt => {
+/**
+ * The receipt document of a captured (or since refunded) payment, validated against the shared contract
+ * (@commerce/domain-events `ReceiptDocumentV1`) before it is written to receipts/{orderId}.json.
+ */
+export const receiptFor = (record: PaymentRecord): ReceiptDocument => {
   if (record.status !== 'CAPTURED' && record.status !== 'REFUNDED') throw new Error(`no receipt for a ${record.status} payment`);
   if (!record.paymentId || !record.capturedAt || record.amountCents === undefined || !record.currency) {
     throw new Error(`payment ${record.orderId} lacks capture details`);
   }
-  return {
+  return parseReceiptDocument({
     receiptVersion: 1,
     orderId: record.orderId,
     customerId: record.customerId,
@@ -30,5 +19,5 @@ export const receiptFor = (record: PaymentRecord): Receipt => {
     totalCents: record.amountCents,
     currency: record.currency,
     capturedAt: record.capturedAt,
-  };
+  });
 };

@@ -1,8 +1,8 @@
-import type { Receipt } from '../domain/receipt';
+import type { ReceiptDocument } from '@commerce/domain-events';
 
 export interface ReceiptStore {
   /** Writes receipts/{orderId}.json (overwriting the same content is harmless). */
-  save(receipt: Receipt): Promise<void>;
+  save(receipt: ReceiptDocument): Promise<void>;
   /** A short-lived presigned GET URL for the receipt of an order. */
   signedUrl(orderId: string, expiresInSeconds: number): Promise<string>;
 }

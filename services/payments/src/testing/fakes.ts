@@ -1,7 +1,6 @@
-import type { DomainEvent } from '@commerce/domain-events';
+import type { DomainEvent, ReceiptDocument } from '@commerce/domain-events';
 import { ConcurrentUpdateError } from '../domain/errors';
 import type { PaymentRecord } from '../domain/payment';
-import type { Receipt } from '../domain/receipt';
 import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { PaymentRepository } from '../ports/payment-repository';
@@ -61,9 +60,9 @@ export class RecordingPublisher implements EventPublisher {
 }
 
 export class InMemoryReceiptStore implements ReceiptStore {
-  readonly saved = new Map<string, Receipt>();
+  readonly saved = new Map<string, ReceiptDocument>();
   writes = 0;
-  async save(receipt: Receipt) {
+  async save(receipt: ReceiptDocument) {
     await tick();
     this.writes += 1;
     this.saved.set(receipt.orderId, receipt);

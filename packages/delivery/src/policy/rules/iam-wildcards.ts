@@ -1,4 +1,4 @@
-import { asArray, isRecord, props, render, type CfnTemplate, type Rule, type Violation } from '../cfn';
+import { asArray, isRecord, props, referencedId, render, type CfnTemplate, type Rule, type Violation } from '../cfn';
 
 /** Where policy documents live, per resource type. */
 const policyDocuments = (type: string, properties: Record<string, unknown>): unknown[] => {
@@ -50,6 +50,19 @@ export const iamWildcards: Rule = {
   check(template: CfnTemplate): Violation[] {
     const violations: Violation[] = [];
     for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+      if (resource.Type === 'AWS::IAM::Role') {
+        // A managed policy's statements are not in the template: AWS-managed ones use wildcards (even
+        // AWSLambdaBasicExecutionRole: logs on "*"). Only policies defined in this template can be checked.
+        asArray(props(resource).ManagedPolicyArns)
+          .filter((arn) => referencedId(arn) === undefined || template.Resources[referencedId(arn) as string] === undefined)
+          .forEach((arn) =>
+            violations.push({
+              rule: this.id,
+              resource: id,
+              message: `managed policy ${render(arn)} cannot be checked for wildcards: write the statements inline (iamRoleStatements)`,
+            }),
+          );
+      }
       const documents = policyDocuments(resource.Type, props(resource));
       documents.forEach((document, d) => {
         const statements = isRecord(document) ? asArray(document.Statement) : [];
