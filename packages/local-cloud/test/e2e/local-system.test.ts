@@ -120,7 +120,7 @@ describe('local system end to end (pnpm dev entry point, real HTTP)', () => {
     expect(receipt).toMatchObject({ status: 200, body: { orderId: order.id } });
 
     await notificationsInclude(customer, order.id, ['order.placed', 'receipt.issued']);
-  }, 90_000);
+  }, 150_000);
 
   flow(`an order above the decline limit ends PAYMENT_FAILED with a payment-failed message${pending}`, async () => {
     const customer = 'cus-e2e-declined';
@@ -128,7 +128,7 @@ describe('local system end to end (pnpm dev entry point, real HTTP)', () => {
     await orderReaches(customer, order.id, 'PAYMENT_FAILED');
     expect(await paymentOf(customer, order.id)).toMatchObject({ status: 'DECLINED', reason: 'card_declined' });
     await notificationsInclude(customer, order.id, ['order.placed', 'payment.failed']);
-  }, 90_000);
+  }, 150_000);
 
   flow(`cancelling a paid order ends CANCELLED with a refund and a message${pending}`, async () => {
     const customer = 'cus-e2e-cancel';
@@ -144,7 +144,7 @@ describe('local system end to end (pnpm dev entry point, real HTTP)', () => {
     });
     expect(final.status).toBe('CANCELLED');
     await notificationsInclude(customer, order.id, ['order.cancelled']);
-  }, 90_000);
+  }, 150_000);
 
   flow(`a poison message ends in the inbox DLQ while the good records of its batch succeed; dlq redrive moves it back${pending}`, async () => {
     const inboxUrl = dev.state.queues[NOTIFICATIONS_INBOX]!;
@@ -182,7 +182,7 @@ describe('local system end to end (pnpm dev entry point, real HTTP)', () => {
     } finally {
       await aws.sqs.send(new SetQueueAttributesCommand({ QueueUrl: inboxUrl, Attributes: { VisibilityTimeout: '180' } }));
     }
-  }, 120_000);
+  }, 180_000);
 
   it('stops cleanly on Ctrl-C, leaving nothing listening', async () => {
     const ports = [

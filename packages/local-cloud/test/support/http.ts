@@ -30,7 +30,7 @@ export const http = async <T = Record<string, unknown>>(
 };
 
 /** Polls `probe` until it returns a value (not undefined), or fails with the last observation. */
-export const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> => {
+export const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 75_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
