@@ -4,8 +4,8 @@
  */
 import { inboxQueueName, subscribersOf, type EventType } from '@commerce/domain-events';
 import { APP } from '@commerce/serverless-config';
-// The services' own publisher (same message attributes), by file: service-kit's index also loads ESM-only middy.
-import { SqsEventPublisher } from '../../service-kit/src/sqs/event-publisher';
+// The services' own publisher (same message attributes); the ./sqs entry leaves out the ESM-only HTTP middleware.
+import { SqsEventPublisher } from '@commerce/service-kit/sqs';
 import { parseArgs, stringOption } from '../src/tools/cli-args';
 import { queueUrlOf } from '../src/tools/dead-letter-queues';
 import { sampleEvent } from '../src/tools/sample-events';
