@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { packagingLockOf, withLock } from '@commerce/delivery/packaging';
 import { readTemplate, type CfnTemplate } from './cfn/template';
 import { repoRoot } from './node-runtime';
 
@@ -61,31 +62,6 @@ const fingerprint = (serviceDir: string, stage: string, env: Record<string, stri
   return hash.digest('hex');
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A cross-process lock (mkdir is atomic): concurrent test files must not package one service at the same time. */
-const withLock = async <T>(lockDir: string, work: () => Promise<T>): Promise<T> => {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const held = statSync(lockDir, { throwIfNoEntry: false });
-      // A lock older than any packaging run was left by a killed process.
-      if (held && Date.now() - held.mtimeMs > 120_000) rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`, { cause: error });
-      await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
-};
-
 const runServerless = (serviceDir: string, args: string[], env: Record<string, string>, onOutput?: (chunk: string) => void): Promise<void> =>
   new Promise((resolve, reject) => {
     const bin = require.resolve('osls/bin/serverless.js', { paths: [serviceDir] });
@@ -121,7 +97,9 @@ export const packageService = async (options: PackageOptions): Promise<PackagedS
   const stampPath = join(outDir, 'local-cloud.fingerprint');
   mkdirSync(join(outDir, '..'), { recursive: true });
 
-  return withLock(`${outDir}.lock`, async () => {
+  // The repo-wide packaging lock of the service (shared with pnpm package:all): serverless-esbuild's work folder is
+  // per service and stage, but concurrent runs of one stage must still take turns.
+  return withLock(packagingLockOf(repoRoot(), service), async () => {
     const stamp = fingerprint(serviceDir, options.stage, env);
     const fresh = existsSync(templatePath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp;
     if (!(fresh && options.reuse !== false)) {
