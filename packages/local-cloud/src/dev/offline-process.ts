@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { LogStream } from './log-stream';
+import { stopChild } from '../stop-child';
 
 export interface OfflineOptions {
   service: string;
@@ -31,17 +32,6 @@ const answers = async (url: string): Promise<boolean> => {
     return false;
   }
 };
-
-const stopChild = (child: ChildProcess, graceMs = 5_000): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 
 /**
  * `serverless offline start --stage <stage>` for one service: its HTTP API on httpPort and the Lambda Invoke API

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { assertNodeForEmulators, packageRoot, tsxCommand } from '../node-runtime';
 import { emulatorEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION, type Endpoints } from '../local-defaults';
 import type { S3Upload } from './emulator-host';
+import { stopChild } from '../stop-child';
 
 export interface StartEmulatorsOptions {
   /** fauxqs port for SQS and S3; default 0 = a free ephemeral port (tests must never use the fixed ones). */
@@ -38,17 +39,6 @@ const parseLine = (line: string): HostLine | undefined => {
     return undefined;
   }
 };
-
-const waitForExit = (child: ChildProcess, graceMs: number): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 
 /**
  * Starts fauxqs (SQS + S3) and dynalite (DynamoDB), in memory, in a child process (fauxqs is ESM-only; this works
@@ -110,7 +100,7 @@ export const startEmulators = async (options: StartEmulatorsOptions = {}): Promi
       stopped ??= (async () => {
         listeners.clear();
         child.stdin?.end();
-        await waitForExit(child, 5_000);
+        await stopChild(child, 5_000);
         lines.close();
       })();
       return stopped;
