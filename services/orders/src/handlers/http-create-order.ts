@@ -9,7 +9,7 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
-    ...(options.verifier ? { verifier: options.verifier } : {}),
+    verifier: options.verifier,
     body: CreateOrderBody,
     handle: ({ body, caller, correlationId, headers, logger: log }) =>
       mapErrors(async () => {

@@ -9,7 +9,7 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
-    ...(options.verifier ? { verifier: options.verifier } : {}),
+    verifier: options.verifier,
     params: OrderIdParams,
     handle: ({ params, caller }) =>
       mapErrors(async () => ({ status: 200, body: orderView(await getOrder(deps())(caller.customerId, assertOrderId(params.id))) })),

@@ -9,7 +9,7 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
-    ...(options.verifier ? { verifier: options.verifier } : {}),
+    verifier: options.verifier,
     query: ListOrdersQuery,
     handle: ({ query, caller }) =>
       mapErrors(async () => {
