@@ -1,7 +1,8 @@
 // Serverless Framework variable source: `custom.vars: ${file(../../packages/serverless-config/vars.cjs)}`.
 // Loads the TypeScript config so serverless.yml and the code share one definition of names and settings.
-require('esbuild-register/dist/node').register({ target: 'node20' });
+const { unregister } = require('esbuild-register/dist/node').register({ target: 'node20' });
 const { serviceVars } = require('./src/service-vars.ts');
+unregister();
 
 module.exports = async ({ resolveVariable }) => {
   const service = await resolveVariable('self:service');

@@ -12,6 +12,12 @@ export interface OfflineOptions {
   log: LogStream;
   /** Seconds an idle function instance lives (then the next call loads the rebuilt handler); default 5. */
   idleSeconds?: number;
+  /** Where the local cloud's bundles of this service's handlers are (serverless-plugin.cjs runs the functions from them). */
+  bundlesDir: string;
+  /** True once the whole system is stopping (Ctrl-C reaches this child too, and it may exit before stop() is called). */
+  systemStopping?: () => boolean;
+  /** Node's on-disk compile cache for the serverless CLI's own modules (NODE_COMPILE_CACHE). */
+  compileCacheDir?: string;
 }
 
 export interface OfflineProcess {
@@ -35,9 +41,9 @@ const answers = async (url: string): Promise<boolean> => {
 
 /**
  * `serverless offline start --stage <stage>` for one service: its HTTP API on httpPort and the Lambda Invoke API
- * (what the event-source runner calls) on lambdaPort. serverless-esbuild rebuilds the bundle when a source file
- * changes; idle function instances are dropped after `idleSeconds`, so the next invocation runs the new code
- * without restarting anything (like a Lambda cold start after a deploy).
+ * (what the event-source runner calls) on lambdaPort. The functions run from the local cloud's watched bundles
+ * (`bundlesDir`, see dev-bundles.ts); idle function instances are dropped after `idleSeconds`, so the next
+ * invocation runs the rebuilt code without restarting anything (like a Lambda cold start after a deploy).
  */
 export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000): Promise<OfflineProcess> => {
   const bin = require.resolve('osls/bin/serverless.js', { paths: [options.serviceDir] });
@@ -62,7 +68,14 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
   ];
   const child = spawn(process.execPath, args, {
     cwd: options.serviceDir,
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ...options.env },
+    env: {
+      ...process.env,
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+      LOCAL_CLOUD_BUNDLES: options.bundlesDir,
+      ...(options.compileCacheDir ? { NODE_COMPILE_CACHE: options.compileCacheDir } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', options.log.sink(options.service));
@@ -72,7 +85,7 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
   let stopping = false;
   child.once('exit', (code, signal) => {
     exited = `exited (code ${code}, signal ${signal})`;
-    if (ready && !stopping) options.log.line(options.service, `serverless offline ${exited}: restart pnpm dev to bring ${options.service} back`, 'error');
+    if (ready && !stopping && !options.systemStopping?.()) options.log.line(options.service, `serverless offline ${exited}: restart pnpm dev to bring ${options.service} back`, 'error');
   });
 
   const url = `http://127.0.0.1:${options.httpPort}`;

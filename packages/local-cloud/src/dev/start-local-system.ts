@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LocalIssuer } from '@commerce/service-kit/testing';
 import { hostEmulators, type EmulatorHost } from '../emulators/emulator-host';
@@ -11,6 +11,7 @@ import { devConfig, type DevConfig } from './dev-config';
 import { removeDevState, writeDevState, type DevState } from './dev-state';
 import { startDevIssuer } from './local-issuer';
 import { LogStream } from './log-stream';
+import { readServiceDefinition, startDevBundles, type DevBundles } from './dev-bundles';
 import { startOffline, type OfflineProcess } from './offline-process';
 
 export const LOCAL_STAGE = 'local';
@@ -63,6 +64,7 @@ interface RunningService {
   packaged: PackagedService;
   resources: ProvisionedResources;
   offline: OfflineProcess;
+  bundles: DevBundles;
 }
 
 /**
@@ -77,12 +79,15 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
   const say = (message: string): void => log.line('cloud', message);
   const services = discoverServices(config.services);
   const cleanups: (() => Promise<void>)[] = [];
+  let stopping = false;
   const stopAll = async (): Promise<void> => {
+    stopping = true;
     for (const cleanup of cleanups.splice(0).reverse()) {
       await cleanup().catch((error: unknown) => log.line('cloud', `while stopping: ${(error as Error).message}`, 'error'));
     }
   };
 
+  cleanups.push(async () => rmSync(config.bundlesDir, { recursive: true, force: true }));
   try {
     const [host, issuer] = await settled([
       hostEmulators({ sqsPort: config.sqsPort, dynamodbPort: config.dynamodbPort }).then((started) => {
@@ -97,7 +102,7 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
     say(`emulators up: SQS/S3 ${host.endpoints.sqs}, DynamoDB ${host.endpoints.dynamodb}; issuer ${issuer.issuer}`);
 
     const serviceEnv = { ...emulatorEnvironment(host.endpoints), LOCAL_ISSUER_PORT: String(config.issuerPort) };
-    const running = await settled(services.map((name) => startService(name, host, serviceEnv, config, log, cleanups)));
+    const running = await settled(services.map((name) => startService(name, host, serviceEnv, config, log, cleanups, () => stopping)));
 
     const runner: EventSourceRunner = startEventSourceRunner({
       endpoints: host.endpoints,
@@ -140,6 +145,7 @@ const startService = async (
   config: DevConfig,
   log: LogStream,
   cleanups: (() => Promise<void>)[],
+  systemStopping: () => boolean,
 ): Promise<RunningService> => {
   // Resources do not depend on the ports, so one package serves every port set (only the authorizer's issuer URL
   // in the template would differ, and nothing local reads it): tests on free ports reuse the developer's package.
@@ -149,16 +155,39 @@ const startService = async (
   if (ports.httpPort === undefined || ports.lambdaPort === undefined) {
     throw new Error(`${name}: set custom.serverless-offline.httpPort and lambdaPort in serverless.yml (or LOCAL_HTTP_PORT_/LOCAL_LAMBDA_PORT_${name.toUpperCase()})`);
   }
-  const [resources, offline] = await Promise.all([
+  // The handlers are bundled here while serverless offline boots (it loads them only when first invoked), and its
+  // serverless-esbuild is told not to bundle them again (serverless-plugin.cjs).
+  const bundlesDir = join(config.bundlesDir, name);
+  const [bundles, resources, offline] = await settled([
+    startDevBundles({
+      service: name,
+      serviceDir: packaged.serviceDir,
+      definition: readServiceDefinition(packaged.templatePath),
+      outDir: bundlesDir,
+      onRebuild: (level, message) => log.line(name, message, level),
+    }).then((started) => {
+      cleanups.push(() => started.stop());
+      return started;
+    }),
     provisionFromTemplate(packaged.template, host.endpoints, { stackName: `${name}-${LOCAL_STAGE}` }),
-    startOffline({ service: name, serviceDir: packaged.serviceDir, stage: LOCAL_STAGE, httpPort: ports.httpPort, lambdaPort: ports.lambdaPort, env, log, idleSeconds: config.idleSeconds }).then(
-      (process) => {
-        cleanups.push(() => process.stop());
-        return process;
-      },
-    ),
-  ]);
+    startOffline({
+      service: name,
+      serviceDir: packaged.serviceDir,
+      stage: LOCAL_STAGE,
+      httpPort: ports.httpPort,
+      lambdaPort: ports.lambdaPort,
+      env,
+      log,
+      idleSeconds: config.idleSeconds,
+      bundlesDir,
+      compileCacheDir: config.compileCacheDir,
+      systemStopping,
+    }).then((process) => {
+      cleanups.push(() => process.stop());
+      return process;
+    }),
+  ] as const);
   const counts = `${Object.keys(resources.queues).length} queue(s), ${Object.keys(resources.tables).length} table(s), ${Object.keys(resources.buckets).length} bucket(s)`;
-  log.line(name, `provisioned ${counts}; API ${offline.url}`);
-  return { name, packaged, resources, offline };
+  log.line(name, `bundled ${bundles.entries.length} handler(s) in ${bundles.builtInMs} ms; provisioned ${counts}; API ${offline.url}`);
+  return { name, packaged, resources, offline, bundles };
 };
