@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot, repoRoot, tsxCommand } from '../node-runtime';
@@ -7,16 +7,23 @@ import type { DevState } from './dev-state';
 import { freePorts } from './free-ports';
 
 export interface DevProcess {
-  /** Milliseconds from spawning the command to its ready line. */
+  /** Milliseconds from spawning the command (`npm run dev`) to its ready line. */
   readyInMs: number;
+  /** The system's own figure from its ready line (from bin/dev.ts starting, without npm, the install check and pnpm). */
+  systemReadyInMs: number;
   state: DevState;
   /** Environment that points the tools (`bin/*.ts`) at this system. */
   env: Record<string, string>;
   output(): string;
   /** Runs a tool of the local cloud (`dlq`, `send-event`, `token`) against this system, like `pnpm <tool>`. */
   tool(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
-  /** Ctrl-C, as a developer would; resolves with the exit code. */
+  /**
+   * Ctrl-C, as a developer would: SIGINT to the command's whole process group, like a terminal does. Resolves with
+   * the exit code once every process of the group has ended (SIGKILL to stragglers after 30 s).
+   */
   stop(): Promise<number | null>;
+  /** Processes of the command's group still alive (none once stop() resolved). */
+  survivors(): number[];
   child: ChildProcess;
 }
 
@@ -24,9 +31,27 @@ export interface DevProcess {
 export const presentServices = (): string[] =>
   ['orders', 'payments', 'notifications'].filter((name) => existsSync(join(repoRoot(), 'services', name, 'serverless.yml')));
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Process ids whose process group is `group` (Linux /proc), other than zombies. */
+const processGroupMembers = (group: number): number[] =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return state !== 'Z' && Number(pgrp) === group;
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+
 /**
- * Boots the local system through `bin/dev.ts` — the same entry point as `pnpm dev` — with every port free and
- * ephemeral (never the fixed defaults), and waits for its ready line. Used by the end-to-end test and the benchmark.
+ * Boots the local system with the README's command, `npm run dev` (npm → scripts/bootstrap.mjs → pnpm → bin/dev.ts),
+ * in a process group of its own like a terminal's foreground job, with every port free and ephemeral (never the
+ * fixed defaults), and waits for its ready line. Used by the end-to-end test and the benchmark.
  */
 export const startDevProcess = async (
   timeoutMs: number,
@@ -50,9 +75,13 @@ export const startDevProcess = async (
     ),
     ...extraEnv,
   };
-  const { command, args } = tsxCommand(join(packageRoot, 'bin', 'dev.ts'));
   const spawnedAt = Date.now();
-  const child = spawn(command, args, { cwd: packageRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', '--silent', 'dev'], {
+    cwd: repoRoot(),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so stop() can signal the whole job as Ctrl-C does
+  });
   onSpawn?.(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -87,20 +116,24 @@ export const startDevProcess = async (
     });
 
   const readyInMs = Date.now() - spawnedAt;
+  const systemReadyInMs = Math.round(Number(/LOCAL CLOUD READY in ([\d.]+) s/.exec(output)?.[1] ?? NaN) * 1000);
+  const group = child.pid!;
   return {
     readyInMs,
+    systemReadyInMs,
     state: JSON.parse(readFileSync(stateFile, 'utf8')) as DevState,
     env,
     output: () => output,
     tool,
     child,
+    survivors: () => processGroupMembers(group),
     stop: async () => {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
+      if (processGroupMembers(group).length === 0) return child.exitCode;
+      process.kill(-group, 'SIGINT');
+      const deadline = Date.now() + 30_000;
+      while (processGroupMembers(group).length > 0 && Date.now() < deadline) await sleep(100);
+      if (processGroupMembers(group).length > 0) process.kill(-group, 'SIGKILL');
+      return exited;
     },
   };
 };

@@ -1,7 +1,8 @@
 export type InvokeResult = { ok: true; payload: unknown } | { ok: false; error: string };
 
 export interface LambdaInvoker {
-  invoke(functionName: string, event: unknown): Promise<InvokeResult>;
+  /** `signal` aborts the call (the local cloud stopping): the result is then a failure. */
+  invoke(functionName: string, event: unknown, signal?: AbortSignal): Promise<InvokeResult>;
 }
 
 const describeError = (payload: string): string => {
@@ -18,7 +19,7 @@ const describeError = (payload: string): string => {
  * lambdaPort runs the same bundled handler code as Lambda. A function error (X-Amz-Function-Error) is a failure.
  */
 export const lambdaInvokeApi = (endpoint: string): LambdaInvoker => ({
-  async invoke(functionName, event) {
+  async invoke(functionName, event, signal) {
     const url = `${endpoint.replace(/\/$/, '')}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
     let response: Response;
     try {
@@ -26,6 +27,7 @@ export const lambdaInvokeApi = (endpoint: string): LambdaInvoker => ({
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
         body: JSON.stringify(event),
+        ...(signal ? { signal } : {}),
       });
     } catch (error) {
       return { ok: false, error: `invoke ${functionName} at ${endpoint} failed: ${(error as Error).message}` };

@@ -99,7 +99,12 @@ export class SqsPoller {
   private async deliver(messages: Message[]): Promise<void> {
     const { source, invoker, region, log, sqs } = this.options;
     const started = Date.now();
-    const result = await invoker.invoke(source.functionName, toSqsEvent(messages, source.queue.arn, region));
+    const result = await invoker.invoke(source.functionName, toSqsEvent(messages, source.queue.arn, region), this.abort.signal);
+    if (!result.ok && this.stopped) {
+      // Stopping (Ctrl-C) interrupted the call: nothing is deleted, so the batch comes back, as after a Lambda timeout.
+      log('debug', `${source.functionName} <- ${source.queue.name}: stopped during the invocation; ${messages.length} record(s) stay in the queue`);
+      return;
+    }
     const ids = messages.map((message) => message.MessageId!);
     const outcome = batchOutcome(ids, result, source.reportBatchItemFailures);
     const succeeded = messages.filter((message) => outcome.succeeded.includes(message.MessageId!));

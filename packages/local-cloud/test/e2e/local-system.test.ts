@@ -1,6 +1,6 @@
 /**
- * End to end: boots the whole local system through the same entry point as `pnpm dev` (bin/dev.ts), on free
- * ports, and proves the flows of DESIGN §2 over real HTTP, the real emulators, serverless-offline and the runner.
+ * End to end: boots the whole local system with the README's command (`npm run dev`, in a process group of its own
+ * like a terminal job), on free ports, and proves the flows of DESIGN §2 over real HTTP, the real emulators, serverless-offline and the runner.
  * Every service must be in the checkout: a missing one fails the test instead of skipping flows.
  */
 import { createConnection } from 'node:net';
@@ -21,7 +21,7 @@ type Order = { id: string; status: string; customerId: string; totalCents: numbe
 type Payment = { orderId: string; status: string; amountCents: number; reason?: string; receiptUrl?: string };
 type Notifications = { items: { id: string; type: string; orderId: string }[]; nextCursor: string | null };
 
-describe('local system end to end (pnpm dev entry point, real HTTP)', () => {
+describe('local system end to end (npm run dev, real HTTP)', () => {
   let dev: DevProcess;
   let aws: AwsClients;
   const tokens = new Map<string, string>();
@@ -189,7 +189,11 @@ describe('local system end to end (pnpm dev entry point, real HTTP)', () => {
       dev.state.endpoints.dynamodb,
       dev.state.issuer,
     ].map((address) => Number(new URL(address).port));
-    expect(await dev.stop()).toBe(0);
+    await dev.stop();
+    // Ctrl-C reaches the whole job; the system stops its parts in order and says so, and no process is left behind.
+    expect(dev.output()).toMatch(/\| SIGINT: stopping\.\.\.\n[\s\S]*\| stopped\n/);
+    expect(dev.output()).not.toMatch(/restart pnpm dev to bring/);
+    expect(dev.survivors()).toEqual([]);
     const listening = await Promise.all(
       ports.map(
         (port) =>
