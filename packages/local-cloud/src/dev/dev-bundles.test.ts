@@ -37,6 +37,11 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
   let outDir: string;
   let bundles: DevBundles | undefined;
   const rebuilds: { level: string; message: string }[] = [];
+  const definition = {
+    provider: { runtime: 'nodejs24.x' },
+    custom: { esbuild: { bundle: true, minify: true, sourcemap: true, exclude: [], loader: { '.txt': 'text' } } },
+    functions: { hello: { handler: 'src/handlers/hello.handler' }, banner: { handler: 'src/handlers/banner.handler' }, hello2: { handler: 'src/handlers/hello.handler' } },
+  };
 
   const write = (path: string, text: string): void => {
     mkdirSync(join(serviceDir, path, '..'), { recursive: true });
@@ -64,17 +69,7 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
     write('src/banner.txt', 'v1 banner');
     write('src/handlers/hello.ts', "import { greeting } from '../greeting';\nexport const handler = async (): Promise<string> => greeting('dev');\n");
     write('src/handlers/banner/index.ts', "import text from '../../banner.txt';\nexport const handler = async (): Promise<string> => text;\n");
-    bundles = await startDevBundles({
-      service: 'fixture',
-      serviceDir,
-      outDir,
-      definition: {
-        provider: { runtime: 'nodejs24.x' },
-        custom: { esbuild: { bundle: true, minify: true, sourcemap: true, exclude: [], loader: { '.txt': 'text' } } },
-        functions: { hello: { handler: 'src/handlers/hello.handler' }, banner: { handler: 'src/handlers/banner.handler' }, hello2: { handler: 'src/handlers/hello.handler' } },
-      },
-      onRebuild: (level, message) => rebuilds.push({ level, message }),
-    });
+    bundles = await startDevBundles({ service: 'fixture', serviceDir, outDir, definition, onRebuild: (level, message) => rebuilds.push({ level, message }) });
   }, 30_000);
 
   afterAll(async () => {
@@ -88,6 +83,8 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
     expect(await loadHandler('src/handlers/hello.js').handler()).toBe('hello dev');
     expect(await loadHandler('src/handlers/banner/index.js').handler()).toBe('v1 banner');
     expect(rebuilds).toEqual([]);
+    // src/, src/handlers/ and src/handlers/banner/: file events on the sources' own directories, none in node_modules
+    expect(bundles!.watchedDirectories()).toBe(3);
   });
 
   it('rebuilds when a file the bundle imports changes', async () => {
@@ -97,6 +94,18 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
     expect(await loadHandler('src/handlers/hello.js').handler()).toBe('hi again dev');
   }, 30_000);
 
+  it('follows a new file a handler starts importing', async () => {
+    write('src/punctuation.ts', "export const mark = '!';\n");
+    const before = rebuilds.length;
+    write('src/handlers/hello.ts', "import { greeting } from '../greeting';\nimport { mark } from '../punctuation';\nexport const handler = async (): Promise<string> => greeting('dev') + mark;\n");
+    await waitFor('a rebuild', () => rebuilds.slice(before).some((rebuild) => rebuild.level === 'info'));
+    expect(await loadHandler('src/handlers/hello.js').handler()).toBe('hi again dev!');
+    const next = rebuilds.length;
+    write('src/punctuation.ts', "export const mark = '?';\n");
+    await waitFor('a rebuild', () => rebuilds.slice(next).some((rebuild) => rebuild.level === 'info'));
+    expect(await loadHandler('src/handlers/hello.js').handler()).toBe('hi again dev?');
+  }, 30_000);
+
   it('reports a broken edit with file and line, and keeps the last good bundle', async () => {
     const good = readFileSync(join(outDir, 'src/handlers/hello.js'), 'utf8');
     const before = rebuilds.length;
@@ -104,6 +113,30 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
     await waitFor('a failed rebuild', () => rebuilds.slice(before).some((rebuild) => rebuild.level === 'error'));
     expect(rebuilds.find((rebuild) => rebuild.level === 'error')!.message).toMatch(/rebuild failed, still running the last good build: src\/greeting\.ts:\d+: Unterminated/);
     expect(readFileSync(join(outDir, 'src/handlers/hello.js'), 'utf8')).toBe(good);
+  }, 30_000);
+
+  it('starts from the bundles of an earlier run when nothing they were built from changed', async () => {
+    write('src/greeting.ts', "export const greeting = (name: string): string => `back ${name}`;\n");
+    const before = rebuilds.length;
+    await waitFor('a rebuild', () => rebuilds.slice(before).some((rebuild) => rebuild.level === 'info'));
+    await bundles!.stop();
+    bundles = undefined;
+    const start = () => startDevBundles({ service: 'fixture', serviceDir, outDir, definition, onRebuild: () => undefined });
+
+    const again = await start();
+    expect(again).toMatchObject({ reused: true });
+    expect(again.watchedDirectories()).toBe(3);
+    await again.stop();
+
+    write('src/punctuation.ts', "export const mark = '.';\n");
+    const changed = await start();
+    expect(changed).toMatchObject({ reused: false });
+    expect(await loadHandler('src/handlers/hello.js').handler()).toBe('back dev.');
+    await changed.stop();
+
+    const withOtherOptions = await startDevBundles({ service: 'fixture', serviceDir, outDir, definition: { ...definition, custom: { esbuild: { minify: false } } }, onRebuild: () => undefined });
+    expect(withOtherOptions).toMatchObject({ reused: false });
+    await withOtherOptions.stop();
   }, 30_000);
 
   it('names the function whose handler file is missing', () => {

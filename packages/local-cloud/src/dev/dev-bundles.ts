@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, relative } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
-import type { BuildContext, BuildOptions, OutputFile, Plugin } from 'esbuild';
+import type { BuildContext, BuildOptions, Metafile, OutputFile } from 'esbuild';
+import { buildKey, currentInputs, recordBuild } from './bundle-manifest';
+import { SourceWatcher } from './source-watcher';
 
 /** The parts of a service's resolved configuration (`serverless-state.json` of its package) the bundles need. */
 export interface ServiceDefinition {
@@ -13,8 +15,12 @@ export interface ServiceDefinition {
 
 export interface DevBundles {
   entries: string[];
-  /** Milliseconds the first build took. */
+  /** True when the bundles of an earlier run were current and used without building. */
+  reused: boolean;
+  /** Milliseconds the first build took (or the check that it was not needed). */
   builtInMs: number;
+  /** How many source directories are being watched. */
+  watchedDirectories(): number;
   stop(): Promise<void>;
 }
 
@@ -22,7 +28,7 @@ export interface DevBundlesOptions {
   service: string;
   serviceDir: string;
   definition: ServiceDefinition;
-  /** Where `<handler path>.js` of every function is written: serverless-offline's handler location. */
+  /** Where `<handler path>.js` of every function is written: serverless-offline's handler location. Kept between runs. */
   outDir: string;
   /** Rebuild results after the first build (file saved → rebuilt, or the build error). */
   onRebuild(level: 'info' | 'error', message: string): void;
@@ -119,34 +125,22 @@ const writeOutputs = (files: OutputFile[], written: Map<string, string>): void =
   }
 };
 
-/** Writes and reports every build: the first one settles `firstBuild`; later ones (watch mode) go to onRebuild. */
-const buildReporter = (options: DevBundlesOptions, firstBuild: { resolve(errors: BuildMessage[]): void }): Plugin => ({
-  name: 'local-cloud-builds',
-  setup(build) {
-    const written = new Map<string, string>();
-    let builds = 0;
-    let started = 0;
-    build.onStart(() => {
-      started = Date.now();
-    });
-    build.onEnd((result) => {
-      builds += 1;
-      if (result.errors.length === 0) writeOutputs(result.outputFiles ?? [], written);
-      if (builds === 1) return firstBuild.resolve(result.errors);
-      if (result.errors.length > 0) {
-        options.onRebuild('error', `rebuild failed, still running the last good build: ${describe(result.errors)}`);
-      } else {
-        options.onRebuild('info', `source changed: rebuilt in ${Date.now() - started} ms (idle function instances pick it up)`);
-      }
-    });
-  },
-});
+/** The directories of a build's own source files (not node_modules: a dependency change needs a restart). */
+export const sourceDirectoriesOf = (inputs: string[]): Set<string> =>
+  new Set(inputs.filter((input) => !input.split('/').includes('node_modules')).map((input) => dirname(input)));
+
+/** A build's input files, absolute (esbuild names them relative to the working directory; `ns:path` ones are virtual). */
+const inputsOf = (metafile: Metafile, serviceDir: string): string[] =>
+  Object.keys(metafile.inputs)
+    .filter((input) => !input.includes(':'))
+    .map((input) => resolve(serviceDir, input));
 
 /**
  * Bundles every function of one service the way serverless-esbuild does for Lambda (same esbuild, same options,
  * one output file per handler), but in a single esbuild build with all handlers as entry points, so shared code is
- * parsed once instead of once per function; then watches every file the bundles were built from (the service's and
- * the shared packages') and rebuilds on change. serverless-offline runs these files (ADR 0006).
+ * parsed once instead of once per function. Then it watches the directories of every source file the bundles were
+ * built from (the service's and the shared packages') with file events and rebuilds incrementally on change.
+ * serverless-offline runs these files (ADR 0006).
  */
 export const startDevBundles = async (options: DevBundlesOptions): Promise<DevBundles> => {
   const { definition, serviceDir } = options;
@@ -159,10 +153,9 @@ export const startDevBundles = async (options: DevBundlesOptions): Promise<DevBu
         .map(([name, fn]) => entryOf(serviceDir, name, fn.esbuildEntrypoint ?? fn.handler!, extensions)),
     ),
   ];
-  const esbuild = esbuildOf(serviceDir);
   const started = Date.now();
-  let settleFirstBuild!: (errors: BuildMessage[]) => void;
-  const firstBuild = new Promise<BuildMessage[]>((resolve) => (settleFirstBuild = resolve));
+  const esbuild = esbuildOf(serviceDir);
+  const key = buildKey({ options: esbuildOptionsOf(definition), entries, esbuild: esbuild.version, outDir: options.outDir });
   const context: BuildContext = await esbuild.context({
     ...esbuildOptionsOf(definition),
     absWorkingDir: serviceDir,
@@ -170,17 +163,73 @@ export const startDevBundles = async (options: DevBundlesOptions): Promise<DevBu
     outdir: options.outDir,
     outbase: serviceDir,
     write: false,
+    metafile: true,
     logLevel: 'silent',
-    plugins: [buildReporter(options, { resolve: settleFirstBuild })],
   });
-  // Watch mode starts with a full build, then rebuilds whenever a file that went into the bundles changes.
-  await context.watch();
-  const errors = await firstBuild;
-  if (errors.length > 0) {
-    await context.dispose();
-    throw new Error(`${options.service}: bundling the handlers failed: ${describe(errors)}`);
+  const written = new Map<string, string>();
+  /** Builds, writes what changed, and follows the inputs; resolves with the errors (none: success). */
+  const build = async (): Promise<BuildMessage[]> => {
+    const buildStartedAt = Date.now();
+    try {
+      const result = await context.rebuild();
+      const outputs = result.outputFiles ?? [];
+      writeOutputs(outputs, written);
+      const inputs = inputsOf(result.metafile!, serviceDir);
+      recordBuild(options.outDir, key, inputs, outputs.map((file) => file.path), buildStartedAt);
+      watcher.update(sourceDirectoriesOf(inputs));
+      return [];
+    } catch (error) {
+      return (error as { errors?: BuildMessage[] }).errors ?? [{ text: (error as Error).message }];
+    }
+  };
+
+  let building: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  const rebuild = (): void => {
+    if (stopped) return;
+    if (building) {
+      again = true; // one more build once this one ends, so the last save always wins
+      return;
+    }
+    const rebuildStarted = Date.now();
+    building = build().then((errors) => {
+      if (errors.length > 0) options.onRebuild('error', `rebuild failed, still running the last good build: ${describe(errors)}`);
+      else options.onRebuild('info', `source changed: rebuilt in ${Date.now() - rebuildStarted} ms (idle function instances pick it up)`);
+      building = undefined;
+      if (again) {
+        again = false;
+        rebuild();
+      }
+    });
+  };
+  const watcher = new SourceWatcher(rebuild);
+
+  // Bundles left by an earlier run are used as they are when nothing they were built from changed since; the
+  // incremental build then starts with the first edit.
+  const current = currentInputs(options.outDir, key);
+  if (current) {
+    watcher.update(sourceDirectoriesOf(current));
+  } else {
+    const errors = await build();
+    if (errors.length > 0) {
+      watcher.close();
+      await context.dispose();
+      throw new Error(`${options.service}: bundling the handlers failed: ${describe(errors)}`);
+    }
   }
-  return { entries, builtInMs: Date.now() - started, stop: () => context.dispose() };
+  return {
+    entries,
+    reused: current !== undefined,
+    builtInMs: Date.now() - started,
+    watchedDirectories: () => watcher.size,
+    stop: async () => {
+      stopped = true;
+      watcher.close();
+      await building;
+      await context.dispose();
+    },
+  };
 };
 
 /** The resolved service definition stored beside a packaged template. */

@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { LOCAL_ISSUER_PORT, localIssuerPort } from '@commerce/serverless-config';
 import { DEFAULT_PORTS } from '../local-defaults';
@@ -14,10 +13,10 @@ export interface DevConfig {
   stateFile: string;
   /** `.local/` (gitignored): issuer key, packaged templates. */
   localDir: string;
-  /** Where this run writes the bundles of every service's handlers (one temporary directory per run, removed at stop). */
+  /** Where the bundles of every service's handlers are written (`.local/bundles/<service>`), kept between runs. */
   bundlesDir: string;
-  /** Node's on-disk compile cache for the serverless CLI processes (`.local/node-compile-cache`). */
-  compileCacheDir: string;
+  /** Node's on-disk compile cache for the serverless CLI processes (`.local/node-compile-cache`; LOCAL_CLOUD_COMPILE_CACHE=0: none). */
+  compileCacheDir?: string;
   /** Only these services (LOCAL_CLOUD_SERVICES=orders,payments); default: every services/* with a serverless.yml. */
   services?: string[];
   debug: boolean;
@@ -53,8 +52,8 @@ export const devConfig = (env: NodeJS.ProcessEnv = process.env): DevConfig => {
     },
     stateFile: isAbsolute(stateFile) ? stateFile : join(process.cwd(), stateFile),
     localDir,
-    bundlesDir: join(tmpdir(), `local-cloud-bundles-${process.pid}`),
-    compileCacheDir: join(localDir, 'node-compile-cache'),
+    bundlesDir: join(localDir, 'bundles'),
+    ...(env.LOCAL_CLOUD_COMPILE_CACHE === '0' ? {} : { compileCacheDir: join(localDir, 'node-compile-cache') }),
     ...(env.LOCAL_CLOUD_SERVICES ? { services: env.LOCAL_CLOUD_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     debug: env.LOCAL_CLOUD_DEBUG === '1',
     idleSeconds: Math.max(1, Number(env.LOCAL_CLOUD_IDLE_SECONDS ?? 5) || 5),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LocalIssuer } from '@commerce/service-kit/testing';
 import { hostEmulators, type EmulatorHost } from '../emulators/emulator-host';
@@ -87,7 +87,6 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
     }
   };
 
-  cleanups.push(async () => rmSync(config.bundlesDir, { recursive: true, force: true }));
   try {
     const [host, issuer] = await settled([
       hostEmulators({ sqsPort: config.sqsPort, dynamodbPort: config.dynamodbPort }).then((started) => {
@@ -180,7 +179,7 @@ const startService = async (
       log,
       idleSeconds: config.idleSeconds,
       bundlesDir,
-      compileCacheDir: config.compileCacheDir,
+      ...(config.compileCacheDir ? { compileCacheDir: config.compileCacheDir } : {}),
       systemStopping,
     }).then((process) => {
       cleanups.push(() => process.stop());
@@ -188,6 +187,6 @@ const startService = async (
     }),
   ] as const);
   const counts = `${Object.keys(resources.queues).length} queue(s), ${Object.keys(resources.tables).length} table(s), ${Object.keys(resources.buckets).length} bucket(s)`;
-  log.line(name, `bundled ${bundles.entries.length} handler(s) in ${bundles.builtInMs} ms; provisioned ${counts}; API ${offline.url}`);
+  log.line(name, `${bundles.reused ? 'bundles current' : `bundled ${bundles.entries.length} handler(s) in ${bundles.builtInMs} ms`}; provisioned ${counts}; API ${offline.url}`);
   return { name, packaged, resources, offline, bundles };
 };

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * What a set of bundles was built from: a key for the build's settings (options, entry points, esbuild version) and
+ * the size and modification time of every input file. When the key matches and no input changed, the bundles on
+ * disk are current and `pnpm dev` starts without building them again (docs/performance.md).
+ */
+export interface BundleManifest {
+  key: string;
+  /** Absolute input path → [mtimeMs, size]; mtimeMs 0 marks an input that changed during the build (never fresh). */
+  inputs: Record<string, [number, number]>;
+  /** Output paths, absolute. */
+  outputs: string[];
+}
+
+const FILE = '.local-cloud-bundles.json';
+
+export const buildKey = (settings: unknown): string => createHash('sha256').update(JSON.stringify(settings)).digest('hex');
+
+const fingerprintOf = (path: string): [number, number] | undefined => {
+  try {
+    const stats = statSync(path);
+    return [stats.mtimeMs, stats.size];
+  } catch {
+    return undefined;
+  }
+};
+
+/** The inputs of the bundles in `dir` when they are current for `key`; undefined when they must be built. */
+export const currentInputs = (dir: string, key: string): string[] | undefined => {
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, FILE), 'utf8')) as BundleManifest;
+  } catch {
+    return undefined;
+  }
+  if (manifest.key !== key || manifest.outputs.length === 0 || !manifest.outputs.every((output) => existsSync(output))) return undefined;
+  const fresh = Object.entries(manifest.inputs).every(([path, [mtimeMs, size]]) => {
+    const now = fingerprintOf(path);
+    return mtimeMs !== 0 && now !== undefined && now[0] === mtimeMs && now[1] === size;
+  });
+  return fresh ? Object.keys(manifest.inputs) : undefined;
+};
+
+/** Records a successful build; an input modified after `buildStartedAt` is recorded as changed. */
+export const recordBuild = (dir: string, key: string, inputs: string[], outputs: string[], buildStartedAt: number): void => {
+  const manifest: BundleManifest = {
+    key,
+    inputs: Object.fromEntries(
+      inputs.map((path) => {
+        const fingerprint = fingerprintOf(path);
+        return [path, fingerprint && fingerprint[0] < buildStartedAt ? fingerprint : [0, 0]];
+      }),
+    ),
+    outputs,
+  };
+  mkdirSync(dir, { recursive: true });
+  const temporary = join(dir, `${FILE}.${process.pid}.tmp`);
+  writeFileSync(temporary, JSON.stringify(manifest));
+  renameSync(temporary, join(dir, FILE));
+};
