@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from 'node:path';
 import { packagingLockOf, withLock } from '@commerce/delivery/packaging';
 import { readTemplate, type CfnTemplate } from './cfn/template';
-import { repoRoot } from './node-runtime';
+import { compileCacheEnvironment, repoRoot } from './node-runtime';
 
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
@@ -56,8 +56,9 @@ const fingerprint = (serviceDir: string, stage: string, env: Record<string, stri
     join(serviceDir, 'resources'),
     join(root, 'packages', 'serverless-config'),
     join(root, 'packages', 'domain-events', 'src'),
+    join(root, 'packages', 'local-cloud', 'serverless-plugin.cjs'),
   ].flatMap(filesUnder);
-  const hash = createHash('sha256').update(JSON.stringify({ stage, env }));
+  const hash = createHash('sha256').update(JSON.stringify({ stage, env, kind: 'template-only' }));
   inputs.forEach((file) => hash.update(relative(root, file)).update(readFileSync(file)));
   return hash.digest('hex');
 };
@@ -67,7 +68,7 @@ const runServerless = (serviceDir: string, args: string[], env: Record<string, s
     const bin = require.resolve('osls/bin/serverless.js', { paths: [serviceDir] });
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: serviceDir,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ...env },
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ...compileCacheEnvironment(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -85,7 +86,9 @@ const runServerless = (serviceDir: string, args: string[], env: Record<string, s
 
 /**
  * Packages a service for a stage with the Serverless CLI (osls, offline, no credentials) and returns its
- * CloudFormation template, so a test can do "package orders for stage local, provision it".
+ * CloudFormation template, so a test can do "package orders for stage local, provision it". Template only: the
+ * functions get stub artifacts instead of bundles and zips (serverless-plugin.cjs), since the local cloud runs its
+ * own bundles; every resource of the template is the real package's.
  */
 export const packageService = async (options: PackageOptions): Promise<PackagedService> => {
   const serviceDir = serviceDirOf(options.service);
@@ -104,7 +107,8 @@ export const packageService = async (options: PackageOptions): Promise<PackagedS
     const fresh = existsSync(templatePath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp;
     if (!(fresh && options.reuse !== false)) {
       const args = ['package', '--stage', options.stage, '--package', outDir, ...(options.region ? ['--region', options.region] : [])];
-      await runServerless(serviceDir, args, env, options.onOutput);
+      // Template only: no function is bundled or zipped (serverless-plugin.cjs); nothing local runs the zips.
+      await runServerless(serviceDir, args, { ...env, LOCAL_CLOUD_TEMPLATE_ONLY: '1' }, options.onOutput);
       writeFileSync(stampPath, stamp);
     }
     return { service, stage: options.stage, serviceDir, templatePath, template: readTemplate(templatePath), reused: fresh && options.reuse !== false };

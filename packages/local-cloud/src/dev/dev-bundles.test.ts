@@ -139,6 +139,23 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
     await withOtherOptions.stop();
   }, 30_000);
 
+  it('bundles what the service declared, not what a template-only package stubbed, and refuses an empty set', async () => {
+    const stubbed = {
+      ...definition,
+      functions: {
+        hello: { handler: 'src/handlers/hello.handler', skipEsbuild: true, localCloudStub: { skipEsbuild: false } },
+        banner: { handler: 'src/handlers/banner.handler', skipEsbuild: true, localCloudStub: { skipEsbuild: true } },
+      },
+    };
+    const built = await startDevBundles({ service: 'fixture', serviceDir, outDir: join(serviceDir, '.stubbed'), definition: stubbed, onRebuild: () => undefined });
+    expect(built.entries).toEqual(['src/handlers/hello.ts']);
+    await built.stop();
+    const nothing = { ...definition, functions: { banner: stubbed.functions.banner } };
+    await expect(startDevBundles({ service: 'fixture', serviceDir, outDir: join(serviceDir, '.none'), definition: nothing, onRebuild: () => undefined })).rejects.toThrow(
+      /fixture: no Node.js function to bundle/,
+    );
+  });
+
   it('names the function whose handler file is missing', () => {
     expect(() => entryOf(serviceDir, 'ghost', 'src/handlers/ghost.handler')).toThrow(/function ghost: no handler file for src\/handlers\/ghost\.handler/);
   });

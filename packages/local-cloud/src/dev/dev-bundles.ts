@@ -10,7 +10,17 @@ import { SourceWatcher } from './source-watcher';
 export interface ServiceDefinition {
   provider: { runtime?: string };
   custom?: { esbuild?: Record<string, unknown> };
-  functions?: Record<string, { handler?: string; esbuildEntrypoint?: string; skipEsbuild?: boolean; runtime?: string }>;
+  functions?: Record<
+    string,
+    {
+      handler?: string;
+      esbuildEntrypoint?: string;
+      skipEsbuild?: boolean;
+      runtime?: string;
+      /** Set by serverless-plugin.cjs when it packaged the template only: what the service itself declared. */
+      localCloudStub?: { skipEsbuild: boolean };
+    }
+  >;
 }
 
 export interface DevBundles {
@@ -149,10 +159,12 @@ export const startDevBundles = async (options: DevBundlesOptions): Promise<DevBu
   const entries = [
     ...new Set(
       Object.entries(definition.functions ?? {})
-        .filter(([, fn]) => fn.handler !== undefined && !fn.skipEsbuild && (fn.runtime ?? definition.provider.runtime ?? '').startsWith('nodejs'))
+        .filter(([, fn]) => fn.handler !== undefined && !(fn.localCloudStub?.skipEsbuild ?? fn.skipEsbuild))
+        .filter(([, fn]) => (fn.runtime ?? definition.provider.runtime ?? '').startsWith('nodejs'))
         .map(([name, fn]) => entryOf(serviceDir, name, fn.esbuildEntrypoint ?? fn.handler!, extensions)),
     ),
   ];
+  if (entries.length === 0) throw new Error(`${options.service}: no Node.js function to bundle (every handler is skipEsbuild or missing)`);
   const started = Date.now();
   const esbuild = esbuildOf(serviceDir);
   const key = buildKey({ options: esbuildOptionsOf(definition), entries, esbuild: esbuild.version, outDir: options.outDir });

@@ -15,8 +15,6 @@ export interface DevConfig {
   localDir: string;
   /** Where the bundles of every service's handlers are written (`.local/bundles/<service>`), kept between runs. */
   bundlesDir: string;
-  /** Node's on-disk compile cache for the serverless CLI processes (`.local/node-compile-cache`; LOCAL_CLOUD_COMPILE_CACHE=0: none). */
-  compileCacheDir?: string;
   /** Only these services (LOCAL_CLOUD_SERVICES=orders,payments); default: every services/* with a serverless.yml. */
   services?: string[];
   debug: boolean;
@@ -53,7 +51,6 @@ export const devConfig = (env: NodeJS.ProcessEnv = process.env): DevConfig => {
     stateFile: isAbsolute(stateFile) ? stateFile : join(process.cwd(), stateFile),
     localDir,
     bundlesDir: join(localDir, 'bundles'),
-    ...(env.LOCAL_CLOUD_COMPILE_CACHE === '0' ? {} : { compileCacheDir: join(localDir, 'node-compile-cache') }),
     ...(env.LOCAL_CLOUD_SERVICES ? { services: env.LOCAL_CLOUD_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     debug: env.LOCAL_CLOUD_DEBUG === '1',
     idleSeconds: Math.max(1, Number(env.LOCAL_CLOUD_IDLE_SECONDS ?? 5) || 5),

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { LogStream } from './log-stream';
+import { compileCacheEnvironment } from '../node-runtime';
 import { stopChild } from '../stop-child';
 
 export interface OfflineOptions {
@@ -16,8 +17,6 @@ export interface OfflineOptions {
   bundlesDir: string;
   /** True once the whole system is stopping (Ctrl-C reaches this child too, and it may exit before stop() is called). */
   systemStopping?: () => boolean;
-  /** Node's on-disk compile cache for the serverless CLI's own modules (NODE_COMPILE_CACHE). */
-  compileCacheDir?: string;
 }
 
 export interface OfflineProcess {
@@ -73,7 +72,7 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
       LOCAL_CLOUD_BUNDLES: options.bundlesDir,
-      ...(options.compileCacheDir ? { NODE_COMPILE_CACHE: options.compileCacheDir } : {}),
+      ...compileCacheEnvironment(),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

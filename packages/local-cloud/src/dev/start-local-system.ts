@@ -179,7 +179,6 @@ const startService = async (
       log,
       idleSeconds: config.idleSeconds,
       bundlesDir,
-      ...(config.compileCacheDir ? { compileCacheDir: config.compileCacheDir } : {}),
       systemStopping,
     }).then((process) => {
       cleanups.push(() => process.stop());
