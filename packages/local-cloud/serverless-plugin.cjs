@@ -25,7 +25,10 @@ class LocalCloud {
     const stub = join(serviceDir, '.serverless', 'local-cloud-no-code.zip');
     this.hooks = {
       initialize: () => {
-        if (command === 'offline' && process.env.LOCAL_CLOUD_BUNDLES) useBundles(serverless.service, process.env.LOCAL_CLOUD_BUNDLES);
+        if (command === 'offline' && process.env.LOCAL_CLOUD_BUNDLES) {
+          useBundles(serverless.service, process.env.LOCAL_CLOUD_BUNDLES);
+          stopEsbuildWatcher(serverless);
+        }
         if (templateOnly) stubArtifacts(serverless.service, stub);
       },
       'before:package:createDeploymentArtifacts': () => {
@@ -44,6 +47,18 @@ const useBundles = (service, dir) => {
   for (const fn of Object.values(service.functions ?? {})) fn.skipEsbuild = true;
   service.custom = service.custom ?? {};
   service.custom['serverless-offline'] = { ...service.custom['serverless-offline'], location: dir };
+};
+
+/**
+ * The local cloud watches the sources and rebuilds the bundles. serverless-esbuild's own watcher would, on every
+ * save, tell serverless-offline 'functionsUpdated' at once — before the new bundle exists — and serverless-offline
+ * 13.10.1 then drops every instance (busy ones too) and stops its idle-instance cleanup for good, so the
+ * instance started next would keep the old code. Without it, idle instances are dropped after
+ * --terminateIdleLambdaTime and the next invocation loads the current bundle.
+ */
+const stopEsbuildWatcher = (serverless) => {
+  const esbuild = serverless.pluginManager.plugins.find((plugin) => plugin.constructor?.name === 'EsbuildServerlessPlugin');
+  if (esbuild) esbuild.watch = () => undefined;
 };
 
 const stubArtifacts = (service, artifact) => {

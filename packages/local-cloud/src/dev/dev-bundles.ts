@@ -207,7 +207,7 @@ export const startDevBundles = async (options: DevBundlesOptions): Promise<DevBu
     const rebuildStarted = Date.now();
     building = build().then((errors) => {
       if (errors.length > 0) options.onRebuild('error', `rebuild failed, still running the last good build: ${describe(errors)}`);
-      else options.onRebuild('info', `source changed: rebuilt in ${Date.now() - rebuildStarted} ms (idle function instances pick it up)`);
+      else options.onRebuild('info', `source changed: rebuilt in ${Date.now() - rebuildStarted} ms; the next invocation runs it`);
       building = undefined;
       if (again) {
         again = false;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { LogStream } from './log-stream';
-import { compileCacheEnvironment } from '../node-runtime';
+import { join } from 'node:path';
+import { compileCacheEnvironment, packageRoot } from '../node-runtime';
 import { stopChild } from '../stop-child';
 
 export interface OfflineOptions {
@@ -11,7 +12,7 @@ export interface OfflineOptions {
   lambdaPort: number;
   env: Record<string, string>;
   log: LogStream;
-  /** Seconds an idle function instance lives (then the next call loads the rebuilt handler); default 5. */
+  /** Seconds an idle function instance lives before serverless-offline drops it; default 60 (serverless-offline's). */
   idleSeconds?: number;
   /** Where the local cloud's bundles of this service's handlers are (serverless-plugin.cjs runs the functions from them). */
   bundlesDir: string;
@@ -41,12 +42,15 @@ const answers = async (url: string): Promise<boolean> => {
 /**
  * `serverless offline start --stage <stage>` for one service: its HTTP API on httpPort and the Lambda Invoke API
  * (what the event-source runner calls) on lambdaPort. The functions run from the local cloud's watched bundles
- * (`bundlesDir`, see dev-bundles.ts); idle function instances are dropped after `idleSeconds`, so the next
- * invocation runs the rebuilt code without restarting anything (like a Lambda cold start after a deploy).
+ * (`bundlesDir`, see dev-bundles.ts); after a rebuild, each warm function instance loads the new bundle on its next
+ * invocation (function-reload.cjs), without restarting anything. Idle instances are dropped after `idleSeconds`.
  */
 export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000): Promise<OfflineProcess> => {
   const bin = require.resolve('osls/bin/serverless.js', { paths: [options.serviceDir] });
   const args = [
+    // In every function instance (worker thread): forget a bundle once the local cloud rebuilt it (function-reload.cjs).
+    '--require',
+    join(packageRoot, 'function-reload.cjs'),
     bin,
     'offline',
     'start',
@@ -59,7 +63,7 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
     '--lambdaPort',
     String(options.lambdaPort),
     '--terminateIdleLambdaTime',
-    String(options.idleSeconds ?? 5),
+    String(options.idleSeconds ?? 60),
     '--noPrependStageInUrl',
     // The handlers verify signatures against the issuer's JWKS (ADR 0003); serverless-offline 13.10.1 crashes on
     // httpApi JWT authorizers without this flag. Its authorizer still checks issuer, audience and expiry.
