@@ -4,13 +4,18 @@ import { join } from 'node:path';
 
 /**
  * What a set of bundles was built from: a key for the build's settings (options, entry points, esbuild version) and
- * the size and modification time of every input file. When the key matches and no input changed, the bundles on
- * disk are current and `pnpm dev` starts without building them again (docs/performance.md).
+ * the size and modification time of every input file, plus a content hash of the workspace's own (not
+ * node_modules), so a file touched without a change (a branch switched and back) does not cost a build. When the key
+ * matches and no input changed, the bundles on disk are current and `pnpm dev` starts without building them again
+ * (docs/performance.md).
  */
 export interface BundleManifest {
   key: string;
-  /** Absolute input path → [mtimeMs, size]; mtimeMs 0 marks an input that changed during the build (never fresh). */
-  inputs: Record<string, [number, number]>;
+  /**
+   * Absolute input path → [mtimeMs, size] or [mtimeMs, size, sha256 of the content]; mtimeMs 0 marks an input that
+   * changed during the build (never fresh).
+   */
+  inputs: Record<string, [number, number] | [number, number, string]>;
   /** Output paths, absolute. */
   outputs: string[];
 }
@@ -18,6 +23,16 @@ export interface BundleManifest {
 const FILE = '.local-cloud-bundles.json';
 
 export const buildKey = (settings: unknown): string => createHash('sha256').update(JSON.stringify(settings)).digest('hex');
+
+const contentHash = (path: string): string | undefined => {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+};
+
+const inWorkspace = (path: string): boolean => !path.split('/').includes('node_modules');
 
 const fingerprintOf = (path: string): [number, number] | undefined => {
   try {
@@ -37,9 +52,10 @@ export const currentInputs = (dir: string, key: string): string[] | undefined =>
     return undefined;
   }
   if (manifest.key !== key || manifest.outputs.length === 0 || !manifest.outputs.every((output) => existsSync(output))) return undefined;
-  const fresh = Object.entries(manifest.inputs).every(([path, [mtimeMs, size]]) => {
+  const fresh = Object.entries(manifest.inputs).every(([path, [mtimeMs, size, hash]]) => {
     const now = fingerprintOf(path);
-    return mtimeMs !== 0 && now !== undefined && now[0] === mtimeMs && now[1] === size;
+    if (mtimeMs === 0 || now === undefined || now[1] !== size) return false;
+    return now[0] === mtimeMs || (hash !== undefined && contentHash(path) === hash);
   });
   return fresh ? Object.keys(manifest.inputs) : undefined;
 };
@@ -51,7 +67,9 @@ export const recordBuild = (dir: string, key: string, inputs: string[], outputs:
     inputs: Object.fromEntries(
       inputs.map((path) => {
         const fingerprint = fingerprintOf(path);
-        return [path, fingerprint && fingerprint[0] < buildStartedAt ? fingerprint : [0, 0]];
+        if (!fingerprint || fingerprint[0] >= buildStartedAt) return [path, [0, 0]];
+        const hash = inWorkspace(path) ? contentHash(path) : undefined;
+        return [path, hash ? [...fingerprint, hash] : fingerprint];
       }),
     ),
     outputs,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
@@ -127,6 +127,12 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
     expect(again).toMatchObject({ reused: true });
     expect(again.watchedDirectories()).toBe(3);
     await again.stop();
+
+    const touched = new Date(Date.now() + 5_000);
+    utimesSync(join(serviceDir, 'src/greeting.ts'), touched, touched); // a branch switched and back: same content
+    const afterTouch = await start();
+    expect(afterTouch).toMatchObject({ reused: true });
+    await afterTouch.stop();
 
     write('src/punctuation.ts', "export const mark = '.';\n");
     const changed = await start();
