@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { packagingLockOf, withLock } from '@commerce/delivery/packaging';
+import { localIssuerUrl, serviceVars } from '@commerce/serverless-config';
 import { readTemplate, type CfnTemplate } from './cfn/template';
 import { compileCacheEnvironment, repoRoot } from './node-runtime';
 
@@ -14,8 +15,9 @@ export interface PackageOptions {
   stage: string;
   region?: string;
   /**
-   * Reuse the last packaged template when nothing that shapes it changed (serverless.yml, resources/, package.json,
-   * packages/serverless-config, packages/domain-events/src): default true. Handler code does not shape resources.
+   * Reuse the last packaged template when nothing that shapes it changed (the service's root files and resources/,
+   * packages/serverless-config and what its serviceVars give the service, the local-cloud plugin, the lockfile):
+   * default true. Handler code does not shape resources.
    */
   reuse?: boolean;
   /** Extra environment for `serverless package` (e.g. LOCAL_ISSUER_PORT). */
@@ -47,18 +49,42 @@ const filesUnder = (path: string): string[] => {
     .sort();
 };
 
+/**
+ * What the services' serverless.yml read from the shared packages: the output of serverless-config's serviceVars
+ * (names, settings, publish targets from domain-events' subscription table), not the packages' files, so an edit
+ * to an event schema or a handler helper in a shared package does not cost a repackaging. Undefined for a service
+ * serverless-config does not know (its files are hashed instead).
+ */
+const sharedVariablesOf = (service: string, stage: string): string | undefined => {
+  let variables: string;
+  try {
+    variables = JSON.stringify(serviceVars(service, stage));
+  } catch {
+    return undefined;
+  }
+  // As on any issuer port: only the authorizer's issuer URL would differ, and nothing local reads it, so a system
+  // on free ports (the end-to-end test, the benchmark) reuses the developer's package.
+  return variables.split(localIssuerUrl()).join(localIssuerUrl(0));
+};
+
 /** A hash of every input that shapes the packaged template's resources. */
 const fingerprint = (serviceDir: string, stage: string, env: Record<string, string>): string => {
   const root = repoRoot();
+  const service = serviceDir.split('/').pop()!;
+  const sharedVariables = sharedVariablesOf(service, stage);
   const inputs = [
-    join(serviceDir, 'serverless.yml'),
-    join(serviceDir, 'package.json'),
+    // The service's own definition: serverless.yml, package.json, variable files (e.g. serverless-vars.cjs).
+    ...readdirSync(serviceDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !/\.md$/.test(entry.name))
+      .map((entry) => join(serviceDir, entry.name)),
     join(serviceDir, 'resources'),
     join(root, 'packages', 'serverless-config'),
-    join(root, 'packages', 'domain-events', 'src'),
+    ...(sharedVariables === undefined ? [join(root, 'packages', 'domain-events', 'src')] : []),
     join(root, 'packages', 'local-cloud', 'serverless-plugin.cjs'),
+    // The plugins' versions.
+    join(root, 'pnpm-lock.yaml'),
   ].flatMap(filesUnder);
-  const hash = createHash('sha256').update(JSON.stringify({ stage, env, kind: 'template-only' }));
+  const hash = createHash('sha256').update(JSON.stringify({ stage, env, kind: 'template-only', sharedVariables }));
   inputs.forEach((file) => hash.update(relative(root, file)).update(readFileSync(file)));
   return hash.digest('hex');
 };
