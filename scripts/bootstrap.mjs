@@ -69,10 +69,10 @@ if (process.env.BOOTSTRAP_FORCE_INSTALL === '1' || !installIsCurrent()) {
   process.exit(run(command, [...prefix, ...script]));
 }
 // Running a script needs no particular pnpm version: use the one on PATH, and the pinned one only when there is none.
-const direct = spawnSync('pnpm', script, { stdio: 'inherit', cwd: root });
-if (direct.error?.code !== 'ENOENT') {
-  if (direct.error) throw direct.error;
-  process.exit(statusOf(direct));
+try {
+  process.exit(run('pnpm', script));
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
 }
 const [command, ...prefix] = pinnedPnpm();
 process.exit(run(command, [...prefix, ...script]));

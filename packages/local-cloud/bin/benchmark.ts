@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { presentServices, startDevProcess } from '../src/dev/launch-dev';
-import { treeRssBytes } from '../src/dev/process-tree-memory';
+import { treeRssBytes } from '../src/dev/processes';
 import { parseArgs, stringOption } from '../src/tools/cli-args';
 
 type Order = { id: string; status: string; createdAt: string; updatedAt: string };

@@ -34,8 +34,17 @@ export const repoRoot = (from = __dirname): string => {
 export const packageRoot = join(__dirname, '..');
 
 /**
- * Environment giving a Serverless CLI process Node's on-disk compile cache (`.local/node-compile-cache`): its
- * thousands of modules are compiled once, not on every start. LOCAL_CLOUD_COMPILE_CACHE=0 turns it off.
+ * The Serverless CLI (osls) a service resolves, and the environment the local cloud runs it with: no telemetry or
+ * notices, and Node's on-disk compile cache (`.local/node-compile-cache`), so its thousands of modules are compiled
+ * once, not on every start (LOCAL_CLOUD_COMPILE_CACHE=0 turns that off). `env` goes over it.
  */
-export const compileCacheEnvironment = (env: NodeJS.ProcessEnv = process.env): Record<string, string> =>
-  env.LOCAL_CLOUD_COMPILE_CACHE === '0' ? {} : { NODE_COMPILE_CACHE: join(repoRoot(), '.local', 'node-compile-cache') };
+export const serverlessCli = (serviceDir: string, env: Record<string, string> = {}): { bin: string; env: NodeJS.ProcessEnv } => ({
+  bin: require.resolve('osls/bin/serverless.js', { paths: [serviceDir] }),
+  env: {
+    ...process.env,
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    ...(process.env.LOCAL_CLOUD_COMPILE_CACHE === '0' ? {} : { NODE_COMPILE_CACHE: join(repoRoot(), '.local', 'node-compile-cache') }),
+    ...env,
+  },
+});

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { packagingLockOf, withLock } from '@commerce/delivery/packaging';
 import { localIssuerUrl, serviceVars } from '@commerce/serverless-config';
 import { readTemplate, type CfnTemplate } from './cfn/template';
-import { compileCacheEnvironment, repoRoot } from './node-runtime';
+import { repoRoot, serverlessCli } from './node-runtime';
 
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
@@ -91,10 +91,10 @@ const fingerprint = (serviceDir: string, stage: string, env: Record<string, stri
 
 const runServerless = (serviceDir: string, args: string[], env: Record<string, string>, onOutput?: (chunk: string) => void): Promise<void> =>
   new Promise((resolve, reject) => {
-    const bin = require.resolve('osls/bin/serverless.js', { paths: [serviceDir] });
-    const child = spawn(process.execPath, [bin, ...args], {
+    const cli = serverlessCli(serviceDir, env);
+    const child = spawn(process.execPath, [cli.bin, ...args], {
       cwd: serviceDir,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ...compileCacheEnvironment(), ...env },
+      env: cli.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

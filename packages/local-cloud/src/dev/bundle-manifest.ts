@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './atomic-file';
 
 /**
  * What a set of bundles was built from: a key for the build's settings (options, entry points, esbuild version) and
@@ -32,7 +33,8 @@ const contentHash = (path: string): string | undefined => {
   }
 };
 
-const inWorkspace = (path: string): boolean => !path.split('/').includes('node_modules');
+/** A file of the workspace itself, not of a dependency under node_modules. */
+export const inWorkspace = (path: string): boolean => !path.split('/').includes('node_modules');
 
 const fingerprintOf = (path: string): [number, number] | undefined => {
   try {
@@ -74,8 +76,5 @@ export const recordBuild = (dir: string, key: string, inputs: string[], outputs:
     ),
     outputs,
   };
-  mkdirSync(dir, { recursive: true });
-  const temporary = join(dir, `${FILE}.${process.pid}.tmp`);
-  writeFileSync(temporary, JSON.stringify(manifest));
-  renameSync(temporary, join(dir, FILE));
+  writeFileAtomically(join(dir, FILE), JSON.stringify(manifest));
 };

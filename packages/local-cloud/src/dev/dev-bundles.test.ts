@@ -54,10 +54,13 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
     runInThisContext(Module.wrap(readFileSync(path, 'utf8')))(module.exports, require, module, path, join(path, '..'));
     return module.exports;
   };
-  const waitFor = async (what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> => {
+  /** Makes an edit and waits for the rebuild it causes to be reported at `level` (info: built, error: failed). */
+  const editAndAwaitRebuild = async (level: 'info' | 'error', edit: () => void, timeoutMs = 20_000): Promise<void> => {
+    const before = rebuilds.length;
+    edit();
     const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; rebuilds: ${JSON.stringify(rebuilds)}`);
+    while (!rebuilds.slice(before).some((rebuild) => rebuild.level === level)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for a rebuild (${level}); rebuilds: ${JSON.stringify(rebuilds)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
@@ -88,37 +91,29 @@ describe('startDevBundles (a watched build of a service’s handlers)', () => {
   });
 
   it('rebuilds when a file the bundle imports changes', async () => {
-    const before = rebuilds.length;
-    write('src/greeting.ts', "export const greeting = (name: string): string => `hi again ${name}`;\n");
-    await waitFor('a rebuild', () => rebuilds.slice(before).some((rebuild) => rebuild.level === 'info'));
+    await editAndAwaitRebuild('info', () => write('src/greeting.ts', "export const greeting = (name: string): string => `hi again ${name}`;\n"));
     expect(await loadHandler('src/handlers/hello.js').handler()).toBe('hi again dev');
   }, 30_000);
 
   it('follows a new file a handler starts importing', async () => {
     write('src/punctuation.ts', "export const mark = '!';\n");
-    const before = rebuilds.length;
-    write('src/handlers/hello.ts', "import { greeting } from '../greeting';\nimport { mark } from '../punctuation';\nexport const handler = async (): Promise<string> => greeting('dev') + mark;\n");
-    await waitFor('a rebuild', () => rebuilds.slice(before).some((rebuild) => rebuild.level === 'info'));
+    await editAndAwaitRebuild('info', () =>
+      write('src/handlers/hello.ts', "import { greeting } from '../greeting';\nimport { mark } from '../punctuation';\nexport const handler = async (): Promise<string> => greeting('dev') + mark;\n"),
+    );
     expect(await loadHandler('src/handlers/hello.js').handler()).toBe('hi again dev!');
-    const next = rebuilds.length;
-    write('src/punctuation.ts', "export const mark = '?';\n");
-    await waitFor('a rebuild', () => rebuilds.slice(next).some((rebuild) => rebuild.level === 'info'));
+    await editAndAwaitRebuild('info', () => write('src/punctuation.ts', "export const mark = '?';\n"));
     expect(await loadHandler('src/handlers/hello.js').handler()).toBe('hi again dev?');
   }, 30_000);
 
   it('reports a broken edit with file and line, and keeps the last good bundle', async () => {
     const good = readFileSync(join(outDir, 'src/handlers/hello.js'), 'utf8');
-    const before = rebuilds.length;
-    write('src/greeting.ts', 'export const greeting = (name: string): string => `oops ${name};\n');
-    await waitFor('a failed rebuild', () => rebuilds.slice(before).some((rebuild) => rebuild.level === 'error'));
+    await editAndAwaitRebuild('error', () => write('src/greeting.ts', 'export const greeting = (name: string): string => `oops ${name};\n'));
     expect(rebuilds.find((rebuild) => rebuild.level === 'error')!.message).toMatch(/rebuild failed, still running the last good build: src\/greeting\.ts:\d+: Unterminated/);
     expect(readFileSync(join(outDir, 'src/handlers/hello.js'), 'utf8')).toBe(good);
   }, 30_000);
 
   it('starts from the bundles of an earlier run when nothing they were built from changed', async () => {
-    write('src/greeting.ts', "export const greeting = (name: string): string => `back ${name}`;\n");
-    const before = rebuilds.length;
-    await waitFor('a rebuild', () => rebuilds.slice(before).some((rebuild) => rebuild.level === 'info'));
+    await editAndAwaitRebuild('info', () => write('src/greeting.ts', "export const greeting = (name: string): string => `back ${name}`;\n"));
     await bundles!.stop();
     bundles = undefined;
     const start = () => startDevBundles({ service: 'fixture', serviceDir, outDir, definition, onRebuild: () => undefined });

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type { BuildContext, BuildOptions, Metafile, OutputFile } from 'esbuild';
-import { buildKey, currentInputs, recordBuild } from './bundle-manifest';
+import { writeFileAtomically } from './atomic-file';
+import { buildKey, currentInputs, inWorkspace, recordBuild } from './bundle-manifest';
 import { SourceWatcher } from './source-watcher';
 
 /** The parts of a service's resolved configuration (`serverless-state.json` of its package) the bundles need. */
@@ -75,7 +76,7 @@ export const entryOf = (serviceDir: string, functionName: string, handler: strin
   const file = handler.slice(0, handler.lastIndexOf(extname(handler)));
   for (const extension of extensions) {
     for (const candidate of [file + extension, join(file, 'index') + extension]) {
-      if (existsSync(join(serviceDir, candidate))) return relative(serviceDir, join(serviceDir, candidate));
+      if (existsSync(join(serviceDir, candidate))) return normalize(candidate);
     }
   }
   throw new Error(`function ${functionName}: no handler file for ${handler} (looked for ${file}{${extensions.join(',')}})`);
@@ -127,17 +128,14 @@ const describe = (errors: BuildMessage[]): string => {
 const writeOutputs = (files: OutputFile[], written: Map<string, string>): void => {
   for (const file of files) {
     if (written.get(file.path) === file.hash) continue;
-    mkdirSync(dirname(file.path), { recursive: true });
-    const temporary = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, file.contents);
-    renameSync(temporary, file.path);
+    writeFileAtomically(file.path, file.contents);
     written.set(file.path, file.hash);
   }
 };
 
 /** The directories of a build's own source files (not node_modules: a dependency change needs a restart). */
 export const sourceDirectoriesOf = (inputs: string[]): Set<string> =>
-  new Set(inputs.filter((input) => !input.split('/').includes('node_modules')).map((input) => dirname(input)));
+  new Set(inputs.filter(inWorkspace).map((input) => dirname(input)));
 
 /** A build's input files, absolute (esbuild names them relative to the working directory; `ns:path` ones are virtual). */
 const inputsOf = (metafile: Metafile, serviceDir: string): string[] =>
@@ -167,9 +165,10 @@ export const startDevBundles = async (options: DevBundlesOptions): Promise<DevBu
   if (entries.length === 0) throw new Error(`${options.service}: no Node.js function to bundle (every handler is skipEsbuild or missing)`);
   const started = Date.now();
   const esbuild = esbuildOf(serviceDir);
-  const key = buildKey({ options: esbuildOptionsOf(definition), entries, esbuild: esbuild.version, outDir: options.outDir });
+  const buildOptions = esbuildOptionsOf(definition);
+  const key = buildKey({ options: buildOptions, entries, esbuild: esbuild.version, outDir: options.outDir });
   const context: BuildContext = await esbuild.context({
-    ...esbuildOptionsOf(definition),
+    ...buildOptions,
     absWorkingDir: serviceDir,
     entryPoints: entries,
     outdir: options.outDir,

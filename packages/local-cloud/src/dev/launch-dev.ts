@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot, repoRoot, tsxCommand } from '../node-runtime';
 import type { DevState } from './dev-state';
 import { freePorts } from './free-ports';
+import { processGroupMembers } from './processes';
 
 export interface DevProcess {
   /** Milliseconds from spawning the command (`npm run dev`) to its ready line. */
@@ -32,21 +33,6 @@ export const presentServices = (): string[] =>
   ['orders', 'payments', 'notifications'].filter((name) => existsSync(join(repoRoot(), 'services', name, 'serverless.yml')));
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Process ids whose process group is `group` (Linux /proc), other than zombies. */
-const processGroupMembers = (group: number): number[] =>
-  readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return state !== 'Z' && Number(pgrp) === group;
-      } catch {
-        return false; // ended while we looked
-      }
-    })
-    .map(Number);
 
 /**
  * Boots the local system with the README's command, `npm run dev` (npm → scripts/bootstrap.mjs → pnpm → bin/dev.ts),

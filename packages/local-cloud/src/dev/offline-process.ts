@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { LogStream } from './log-stream';
 import { join } from 'node:path';
-import { compileCacheEnvironment, packageRoot } from '../node-runtime';
+import { packageRoot, serverlessCli } from '../node-runtime';
 import { stopChild } from '../stop-child';
 
 export interface OfflineOptions {
@@ -46,12 +46,12 @@ const answers = async (url: string): Promise<boolean> => {
  * invocation (function-reload.cjs), without restarting anything. Idle instances are dropped after `idleSeconds`.
  */
 export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000): Promise<OfflineProcess> => {
-  const bin = require.resolve('osls/bin/serverless.js', { paths: [options.serviceDir] });
+  const cli = serverlessCli(options.serviceDir, { LOCAL_CLOUD_BUNDLES: options.bundlesDir, ...options.env });
   const args = [
     // In every function instance (worker thread): forget a bundle once the local cloud rebuilt it (function-reload.cjs).
     '--require',
     join(packageRoot, 'function-reload.cjs'),
-    bin,
+    cli.bin,
     'offline',
     'start',
     '--stage',
@@ -71,14 +71,7 @@ export const startOffline = async (options: OfflineOptions, timeoutMs = 120_000)
   ];
   const child = spawn(process.execPath, args, {
     cwd: options.serviceDir,
-    env: {
-      ...process.env,
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      LOCAL_CLOUD_BUNDLES: options.bundlesDir,
-      ...compileCacheEnvironment(),
-      ...options.env,
-    },
+    env: cli.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', options.log.sink(options.service));
