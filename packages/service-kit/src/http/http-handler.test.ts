@@ -81,4 +81,24 @@ describe('httpRoute', () => {
     expect(boom.statusCode).toBe(500);
     expect(boom.body).not.toContain('secret');
   });
+
+  it("maps the handler's own errors with problemFor, and the ones it does not know to a 500", async () => {
+    class SoldOut extends Error {}
+    const mapped = httpRoute({
+      logger,
+      verifier: createJwtVerifier({ issuer: issuer.issuer, audience: 'commerce-api' }),
+      query: z.object({ error: z.enum(['sold-out', 'other']) }),
+      handle: async ({ query }) => {
+        throw query.error === 'sold-out' ? new SoldOut('no stock left') : new Error('secret internals');
+      },
+      problemFor: (error) => (error instanceof SoldOut ? new HttpProblem(409, 'sold-out', error.message) : undefined),
+    });
+    const soldOut = await mapped(apiEvent({ headers: auth(), query: { error: 'sold-out' } }), lambdaContext());
+    expect(soldOut.statusCode).toBe(409);
+    expect(soldOut.headers?.['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(soldOut.body ?? '')).toMatchObject({ status: 409, type: expect.stringContaining('sold-out'), detail: 'no stock left' });
+    const other = await mapped(apiEvent({ headers: auth(), query: { error: 'other' } }), lambdaContext());
+    expect(other.statusCode).toBe(500);
+    expect(other.body).not.toContain('secret');
+  });
 });

@@ -39,6 +39,11 @@ export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema
   /** Injected for tests; defaults to the JWT_ISSUER / JWT_AUDIENCE verifier. */
   verifier?: TokenVerifier;
   handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResult>;
+  /**
+   * Turns the handler's own errors (use cases, domain) into problems; undefined for an error it does not know,
+   * which then becomes a logged 500 like any other.
+   */
+  problemFor?: (error: unknown) => HttpProblem | undefined;
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -99,7 +104,9 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
       correlationId,
       logger,
     };
-    const result = await options.handle(request);
+    const result = await options.handle(request).catch((error: unknown) => {
+      throw options.problemFor?.(error) ?? error;
+    });
     return json(result.status, result.body, { ...result.headers, 'x-correlation-id': correlationId });
   };
 

@@ -12,17 +12,10 @@ export const createListHandler = (log: () => MessageLog = messageLog, verifier?:
     logger,
     query: ListQuery,
     ...(verifier ? { verifier } : {}),
+    problemFor: (error) => (error instanceof InvalidCursorError ? problems.validation([{ path: 'query.cursor', message: error.message }]) : undefined),
     handle: async ({ query, caller }) => {
-      try {
-        const page = await listMessages(log(), caller.customerId, {
-          limit: query.limit,
-          ...(query.cursor ? { cursor: query.cursor } : {}),
-        });
-        return { status: 200, body: page };
-      } catch (error) {
-        if (error instanceof InvalidCursorError) throw problems.validation([{ path: 'query.cursor', message: error.message }]);
-        throw error;
-      }
+      const page = await listMessages(log(), caller.customerId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+      return { status: 200, body: page };
     },
   });
 

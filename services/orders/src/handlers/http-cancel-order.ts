@@ -1,6 +1,6 @@
 import { createLogger, httpRoute } from '@commerce/service-kit';
 import { cancelOrder } from '../app/cancel-order';
-import { assertOrderId, mapErrors, OrderIdParams, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+import { assertOrderId, OrderIdParams, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 
 const logger = createLogger('orders');
 
@@ -11,14 +11,14 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
     logger,
     verifier: options.verifier,
     params: OrderIdParams,
-    handle: ({ params, caller, correlationId, logger: log }) =>
-      mapErrors(async () => {
-        const order = await cancelOrder(deps())(
-          { customerId: caller.customerId, orderId: assertOrderId(params.id), correlationId, reason: 'cancelled by the customer' },
-          log,
-        );
-        return { status: 200, body: orderView(order) };
-      }),
+    problemFor: toHttpProblem,
+    handle: async ({ params, caller, correlationId, logger: log }) => {
+      const order = await cancelOrder(deps())(
+        { customerId: caller.customerId, orderId: assertOrderId(params.id), correlationId, reason: 'cancelled by the customer' },
+        log,
+      );
+      return { status: 200, body: orderView(order) };
+    },
   });
 };
 

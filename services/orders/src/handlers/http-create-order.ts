@@ -1,6 +1,6 @@
 import { createLogger, httpRoute, problems } from '@commerce/service-kit';
 import { createOrder } from '../app/create-order';
-import { CreateOrderBody, IdempotencyKey, mapErrors, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+import { CreateOrderBody, IdempotencyKey, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 
 const logger = createLogger('orders');
 
@@ -11,22 +11,22 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
     logger,
     verifier: options.verifier,
     body: CreateOrderBody,
-    handle: ({ body, caller, correlationId, headers, logger: log }) =>
-      mapErrors(async () => {
-        const rawKey = headers['idempotency-key'];
-        if (rawKey !== undefined && !IdempotencyKey.safeParse(rawKey).success) {
-          throw problems.validation([{ path: 'headers.idempotency-key', message: 'must be 1..255 printable characters without spaces' }]);
-        }
-        const { order, replayed } = await createOrder(deps())(
-          { customerId: caller.customerId, currency: body.currency, items: body.items, correlationId, ...(rawKey ? { idempotencyKey: rawKey } : {}) },
-          log,
-        );
-        return {
-          status: 201,
-          headers: { location: `/orders/${order.id}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
-          body: orderView(order),
-        };
-      }),
+    problemFor: toHttpProblem,
+    handle: async ({ body, caller, correlationId, headers, logger: log }) => {
+      const rawKey = headers['idempotency-key'];
+      if (rawKey !== undefined && !IdempotencyKey.safeParse(rawKey).success) {
+        throw problems.validation([{ path: 'headers.idempotency-key', message: 'must be 1..255 printable characters without spaces' }]);
+      }
+      const { order, replayed } = await createOrder(deps())(
+        { customerId: caller.customerId, currency: body.currency, items: body.items, correlationId, ...(rawKey ? { idempotencyKey: rawKey } : {}) },
+        log,
+      );
+      return {
+        status: 201,
+        headers: { location: `/orders/${order.id}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
+        body: orderView(order),
+      };
+    },
   });
 };
 

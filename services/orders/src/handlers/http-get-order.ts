@@ -1,6 +1,6 @@
 import { createLogger, httpRoute } from '@commerce/service-kit';
 import { getOrder } from '../app/get-order';
-import { assertOrderId, mapErrors, OrderIdParams, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+import { assertOrderId, OrderIdParams, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 
 const logger = createLogger('orders');
 
@@ -11,8 +11,8 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
     logger,
     verifier: options.verifier,
     params: OrderIdParams,
-    handle: ({ params, caller }) =>
-      mapErrors(async () => ({ status: 200, body: orderView(await getOrder(deps())(caller.customerId, assertOrderId(params.id))) })),
+    problemFor: toHttpProblem,
+    handle: async ({ params, caller }) => ({ status: 200, body: orderView(await getOrder(deps())(caller.customerId, assertOrderId(params.id))) }),
   });
 };
 

@@ -1,6 +1,6 @@
 import { createLogger, httpRoute } from '@commerce/service-kit';
 import { listOrders } from '../app/list-orders';
-import { ListOrdersQuery, mapErrors, orderView, resolveDeps, type HttpHandlerOptions } from './http-support';
+import { ListOrdersQuery, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 
 const logger = createLogger('orders');
 
@@ -11,11 +11,11 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
     logger,
     verifier: options.verifier,
     query: ListOrdersQuery,
-    handle: ({ query, caller }) =>
-      mapErrors(async () => {
-        const page = await listOrders(deps())(caller.customerId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-        return { status: 200, body: { items: page.orders.map(orderView), nextCursor: page.nextCursor ?? null } };
-      }),
+    problemFor: toHttpProblem,
+    handle: async ({ query, caller }) => {
+      const page = await listOrders(deps())(caller.customerId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+      return { status: 200, body: { items: page.orders.map(orderView), nextCursor: page.nextCursor ?? null } };
+    },
   });
 };
 

@@ -22,8 +22,8 @@ export const assertOrderId = (id: string): string => {
   return id;
 };
 
-/** Maps use-case and domain errors to problem+json; anything else propagates (and becomes a logged 500). */
-export const toHttpProblem = (error: unknown): unknown => {
+/** httpRoute's problemFor: use-case and domain errors as problem+json; anything else becomes a logged 500. */
+export const toHttpProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof OrderNotFoundError) return problems.notFound(`Order ${error.orderId}`);
   if (error instanceof OrderNotCancellableError) {
     return problems.conflict(error.code, error.message, { orderStatus: error.currentStatus, reason: error.code });
@@ -38,13 +38,5 @@ export const toHttpProblem = (error: unknown): unknown => {
   if (error instanceof ConcurrentModificationError) {
     return new HttpProblem(409, 'concurrent-modification', 'The order changed while we were updating it; retry the request.');
   }
-  return error;
-};
-
-export const mapErrors = async <T>(run: () => Promise<T>): Promise<T> => {
-  try {
-    return await run();
-  } catch (error) {
-    throw toHttpProblem(error);
-  }
+  return undefined;
 };
