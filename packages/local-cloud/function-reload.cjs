@@ -1,5 +1,5 @@
-// Preloaded (`node --require`) into `serverless offline` by the local cloud. Nothing happens in the main thread.
-// serverless-offline runs every function instance in a worker thread, which inherits the preload; there, when the
+// Loaded by every function instance of the local Lambda service (src/lambda/instance-worker.cjs, a worker thread
+// with `codeDir` in its workerData). Nothing happens in a main thread. In an instance, when the
 // local cloud has rebuilt the bundles (it rewrites the manifest in the bundles directory after writing the changed
 // files), the instance forgets the bundles that changed, so its next invocation loads the new code: the instance
 // stays warm and the edit shows up on the very next request (ADR 0006).

@@ -1,14 +1,11 @@
-// Serverless plugin of the local cloud (ADR 0006). Inert unless the local cloud sets one of its variables:
+// Serverless plugin of the local cloud (ADR 0006). Inert unless the local cloud sets its variable:
 //
-// - LOCAL_CLOUD_BUNDLES=<dir>, command `offline`: `pnpm dev` bundles each service's handlers itself (one watched
-//   esbuild build per service, same esbuild and options as serverless-esbuild) and serverless-offline runs the
-//   functions from <dir>; serverless-esbuild is told not to bundle them a second time.
 // - LOCAL_CLOUD_TEMPLATE_ONLY=1, command `package`: the local cloud packages a service only for its CloudFormation
 //   template and resolved configuration (it provisions queues, tables and buckets from them and runs its own
-//   bundles), so no function is bundled or zipped: each gets an empty stub artifact. The template's resources are
-//   exactly those of a real package; only the functions' code locations differ.
+//   bundles in its local Lambda service, ADR 0009), so no function is bundled or zipped: each gets an empty stub
+//   artifact. The template's resources are exactly those of a real package; only the functions' code locations differ.
 //
-// Package, deploy and plain `serverless offline` without these variables are untouched.
+// Package, deploy and plain `serverless offline` without this variable are untouched.
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
@@ -25,10 +22,6 @@ class LocalCloud {
     const stub = join(serviceDir, '.serverless', 'local-cloud-no-code.zip');
     this.hooks = {
       initialize: () => {
-        if (command === 'offline' && process.env.LOCAL_CLOUD_BUNDLES) {
-          useBundles(serverless.service, process.env.LOCAL_CLOUD_BUNDLES);
-          stopEsbuildWatcher(serverless);
-        }
         if (templateOnly) stubArtifacts(serverless.service, stub);
       },
       'before:package:createDeploymentArtifacts': () => {
@@ -42,24 +35,6 @@ class LocalCloud {
     };
   }
 }
-
-const useBundles = (service, dir) => {
-  for (const fn of Object.values(service.functions ?? {})) fn.skipEsbuild = true;
-  service.custom = service.custom ?? {};
-  service.custom['serverless-offline'] = { ...service.custom['serverless-offline'], location: dir };
-};
-
-/**
- * The local cloud watches the sources and rebuilds the bundles. serverless-esbuild's own watcher would, on every
- * save, tell serverless-offline 'functionsUpdated' at once — before the new bundle exists — and serverless-offline
- * 13.10.1 then drops every instance (busy ones too) and stops its idle-instance cleanup for good, so the
- * instance started next would keep the old code. Without it, idle instances are dropped after
- * --terminateIdleLambdaTime and the next invocation loads the current bundle.
- */
-const stopEsbuildWatcher = (serverless) => {
-  const esbuild = serverless.pluginManager.plugins.find((plugin) => plugin.constructor?.name === 'EsbuildServerlessPlugin');
-  if (esbuild) esbuild.watch = () => undefined;
-};
 
 const stubArtifacts = (service, artifact) => {
   for (const fn of Object.values(service.functions ?? {})) {

@@ -24,7 +24,7 @@ export interface Endpoints {
 }
 
 /**
- * The environment that points an AWS SDK v3 process at the emulators: what `pnpm dev` gives serverless-offline and
+ * The environment that points an AWS SDK v3 process at the emulators: what `pnpm dev` gives every function instance and
  * what a test gives a handler it runs in-process. Only endpoint variables and fake credentials differ from AWS.
  */
 export const emulatorEnvironment = (endpoints: Endpoints, region = LOCAL_REGION): Record<string, string> => ({

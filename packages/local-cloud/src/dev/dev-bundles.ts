@@ -39,7 +39,7 @@ export interface DevBundlesOptions {
   service: string;
   serviceDir: string;
   definition: ServiceDefinition;
-  /** Where `<handler path>.js` of every function is written: serverless-offline's handler location. Kept between runs. */
+  /** Where `<handler path>.js` of every function is written: where the function instances load them. Kept between runs. */
   outDir: string;
   /** Rebuild results after the first build (file saved → rebuilt, or the build error). */
   onRebuild(level: 'info' | 'error', message: string): void;
@@ -148,7 +148,7 @@ const inputsOf = (metafile: Metafile, serviceDir: string): string[] =>
  * one output file per handler), but in a single esbuild build with all handlers as entry points, so shared code is
  * parsed once instead of once per function. Then it watches the directories of every source file the bundles were
  * built from (the service's and the shared packages') with file events and rebuilds incrementally on change.
- * serverless-offline runs these files (ADR 0006).
+ * The local Lambda service's instances run these files (ADRs 0006, 0009).
  */
 export const startDevBundles = async (options: DevBundlesOptions): Promise<DevBundles> => {
   const { definition, serviceDir } = options;

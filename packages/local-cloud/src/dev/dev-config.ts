@@ -18,8 +18,6 @@ export interface DevConfig {
   /** Only these services (LOCAL_CLOUD_SERVICES=orders,payments); default: every services/* with a serverless.yml. */
   services?: string[];
   debug: boolean;
-  /** LOCAL_CLOUD_IDLE_SECONDS: how long an idle function instance lives (default 60, serverless-offline's). */
-  idleSeconds: number;
   /** LOCAL_CLOUD_BATCHING_WINDOW: override every event source's batching window in seconds (default: as declared). */
   batchingWindowOverride?: number;
 }
@@ -53,7 +51,6 @@ export const devConfig = (env: NodeJS.ProcessEnv = process.env): DevConfig => {
     bundlesDir: join(localDir, 'bundles'),
     ...(env.LOCAL_CLOUD_SERVICES ? { services: env.LOCAL_CLOUD_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     debug: env.LOCAL_CLOUD_DEBUG === '1',
-    idleSeconds: Math.max(1, Number(env.LOCAL_CLOUD_IDLE_SECONDS ?? 60) || 60),
     ...(env.LOCAL_CLOUD_BATCHING_WINDOW ? { batchingWindowOverride: Number(env.LOCAL_CLOUD_BATCHING_WINDOW) } : {}),
   };
 };

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../node-runtime';
 
-/** A function instance as serverless-offline runs it: a worker thread with `codeDir` in its workerData. */
+/** A function instance as the local Lambda service runs it: a worker thread with `codeDir` in its workerData. */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 parentPort.on('message', (file) => parentPort.postMessage(require(require('node:path').join(workerData.codeDir, file))));
 `;
 
-describe('function-reload.cjs (preloaded into serverless offline)', () => {
+describe('function-reload.cjs (loaded by every function instance)', () => {
   let dir: string;
   let worker: Worker;
   const ask = (file: string): Promise<{ value: string; token: number }> =>

@@ -12,13 +12,17 @@ import { removeDevState, writeDevState, type DevState } from './dev-state';
 import { startDevIssuer } from './local-issuer';
 import { LogStream } from './log-stream';
 import { readServiceDefinition, startDevBundles, type DevBundles } from './dev-bundles';
-import { startOffline, type OfflineProcess } from './offline-process';
+import { startServiceHost, type ServiceHost } from './function-host';
+import { defaultLimits, LocalLambda, type InvocationRecord } from '../lambda/local-lambda';
+import { localLambdaInvoker } from '../lambda/local-invoker';
 
 export const LOCAL_STAGE = 'local';
 
 export interface LocalSystem {
   state: DevState;
   issuer: LocalIssuer;
+  /** The local Lambda service every function of the system runs in. */
+  lambda: LocalLambda;
   /** Milliseconds from start to ready. */
   readyInMs: number;
   stop(): Promise<void>;
@@ -43,7 +47,7 @@ export const discoverServices = (only?: string[]): string[] => {
   return only ?? all;
 };
 
-/** serverless-offline's ports from the service's resolved configuration (custom.serverless-offline). */
+/** The service's local ports from its resolved configuration (custom.serverless-offline: httpPort, lambdaPort). */
 const offlinePorts = (packaged: PackagedService): { httpPort?: number; lambdaPort?: number } => {
   const state = JSON.parse(readFileSync(join(dirname(packaged.templatePath), 'serverless-state.json'), 'utf8')) as {
     service?: { custom?: { 'serverless-offline'?: { httpPort?: number; lambdaPort?: number } } };
@@ -63,14 +67,15 @@ interface RunningService {
   name: string;
   packaged: PackagedService;
   resources: ProvisionedResources;
-  offline: OfflineProcess;
+  host: ServiceHost;
   bundles: DevBundles;
 }
 
 /**
- * The whole system, offline, in this process and its children: emulators (fauxqs + dynalite, in process), the local
- * OIDC issuer, each service packaged for stage `local` and provisioned from its own template, `serverless offline`
- * per service, and the event-source runner. This is what `pnpm dev` runs, and what the end-to-end test boots.
+ * The whole system, offline, in this process: emulators (fauxqs + dynalite), the local OIDC issuer, each service
+ * packaged for stage `local` and provisioned from its own template, every function in the local Lambda service
+ * (worker-thread instances, ADR 0009) behind each service's HTTP API gateway and Invoke API, and the event-source
+ * runner. This is what `pnpm dev` runs, and what the end-to-end test boots.
  */
 export const startLocalSystem = async (options: LocalSystemOptions = {}): Promise<LocalSystem> => {
   const started = Date.now();
@@ -79,9 +84,7 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
   const say = (message: string): void => log.line('cloud', message);
   const services = discoverServices(config.services);
   const cleanups: (() => Promise<void>)[] = [];
-  let stopping = false;
   const stopAll = async (): Promise<void> => {
-    stopping = true;
     for (const cleanup of cleanups.splice(0).reverse()) {
       await cleanup().catch((error: unknown) => log.line('cloud', `while stopping: ${(error as Error).message}`, 'error'));
     }
@@ -100,8 +103,9 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
     ] as const);
     say(`emulators up: SQS/S3 ${host.endpoints.sqs}, DynamoDB ${host.endpoints.dynamodb}; issuer ${issuer.issuer}`);
 
-    const serviceEnv = { ...emulatorEnvironment(host.endpoints), LOCAL_ISSUER_PORT: String(config.issuerPort) };
-    const running = await settled(services.map((name) => startService(name, host, serviceEnv, config, log, cleanups, () => stopping)));
+    const lambda = new LocalLambda(defaultLimits(), emulatorEnvironment(host.endpoints), logInvocation(log));
+    cleanups.push(() => lambda.stop());
+    const running = await settled(services.map((name) => startService(name, host, lambda, issuer.issuer, config, log, cleanups)));
 
     const runner: EventSourceRunner = startEventSourceRunner({
       endpoints: host.endpoints,
@@ -109,7 +113,7 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
       services: running.map((service) => ({
         template: service.packaged.template,
         stackName: `${service.name}-${LOCAL_STAGE}`,
-        lambdaEndpoint: service.offline.lambdaEndpoint,
+        invoker: localLambdaInvoker(lambda),
       })),
       log: (level, message) => log.line('runner', message, level),
       ...(config.batchingWindowOverride !== undefined ? { batchingWindowOverride: config.batchingWindowOverride } : {}),
@@ -123,41 +127,57 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
       endpoints: host.endpoints,
       issuer: issuer.issuer,
       audience: issuer.audience,
-      services: Object.fromEntries(running.map((service) => [service.name, { url: service.offline.url, lambdaEndpoint: service.offline.lambdaEndpoint }])),
+      services: Object.fromEntries(running.map((service) => [service.name, { url: service.host.url, lambdaEndpoint: service.host.lambdaEndpoint }])),
       queues: Object.fromEntries(running.flatMap((service) => Object.values(service.resources.queues).map((queue) => [queue.name, queue.url]))),
       startedAt: new Date(started).toISOString(),
       readyAt: new Date().toISOString(),
     };
     writeDevState(config.stateFile, state);
     cleanups.unshift(async () => removeDevState(config.stateFile));
-    return { state, issuer, readyInMs: Date.now() - started, stop: stopAll };
+    return { state, issuer, lambda, readyInMs: Date.now() - started, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
 };
 
+/** Failed, timed-out and throttled invocations are logged with the function, the request id and the reason. */
+const logInvocation =
+  (log: LogStream) =>
+  ({ functionName, service, requestId, outcome }: InvocationRecord): void => {
+    const fn = functionName.replace(`${service}-${LOCAL_STAGE}-`, '');
+    switch (outcome.kind) {
+      case 'ok':
+        log.line(service, `λ ${fn} ${requestId} ${outcome.durationMs.toFixed(1)} ms${outcome.initMs !== undefined ? ` (cold start, init ${outcome.initMs.toFixed(0)} ms)` : ''}`, 'debug');
+        return;
+      case 'error':
+        log.line(service, `λ ${fn} ${requestId} failed: ${outcome.errorType}: ${outcome.errorMessage}`, 'error');
+        return;
+      case 'timeout':
+        log.line(service, `λ ${fn} ${requestId} timed out after ${outcome.timeoutMs / 1000} s: its instance was shut down`, 'error');
+        return;
+      case 'throttled':
+        log.line(service, `λ ${fn} ${requestId} throttled (${outcome.reason}) after waiting ${outcome.waitedMs.toFixed(0)} ms for a free instance`, 'warn');
+    }
+  };
+
 const startService = async (
   name: string,
-  host: EmulatorHost,
-  env: Record<string, string>,
+  emulators: EmulatorHost,
+  lambda: LocalLambda,
+  issuer: string,
   config: DevConfig,
   log: LogStream,
   cleanups: (() => Promise<void>)[],
-  systemStopping: () => boolean,
 ): Promise<RunningService> => {
-  // Resources do not depend on the ports, so one package serves every port set (only the authorizer's issuer URL
-  // in the template would differ, and nothing local reads it): tests on free ports reuse the developer's package.
   const packaged = await packageService({ service: name, stage: LOCAL_STAGE });
   log.line(name, packaged.reused ? 'template unchanged: reusing the last package' : 'packaged for stage local');
   const ports = { ...offlinePorts(packaged), ...config.portOverrides(name) };
   if (ports.httpPort === undefined || ports.lambdaPort === undefined) {
     throw new Error(`${name}: set custom.serverless-offline.httpPort and lambdaPort in serverless.yml (or LOCAL_HTTP_PORT_/LOCAL_LAMBDA_PORT_${name.toUpperCase()})`);
   }
-  // The handlers are bundled here while serverless offline boots (it loads them only when first invoked), and its
-  // serverless-esbuild is told not to bundle them again (serverless-plugin.cjs).
   const bundlesDir = join(config.bundlesDir, name);
-  const [bundles, resources, offline] = await settled([
+  const [bundles, resources] = await settled([
     startDevBundles({
       service: name,
       serviceDir: packaged.serviceDir,
@@ -168,24 +188,22 @@ const startService = async (
       cleanups.push(() => started.stop());
       return started;
     }),
-    provisionFromTemplate(packaged.template, host.endpoints, { stackName: `${name}-${LOCAL_STAGE}` }),
-    startOffline({
-      service: name,
-      serviceDir: packaged.serviceDir,
-      stage: LOCAL_STAGE,
-      httpPort: ports.httpPort,
-      lambdaPort: ports.lambdaPort,
-      env,
-      log,
-      idleSeconds: config.idleSeconds,
-      bundlesDir,
-      systemStopping,
-    }).then((process) => {
-      cleanups.push(() => process.stop());
-      return process;
-    }),
+    provisionFromTemplate(packaged.template, emulators.endpoints, { stackName: `${name}-${LOCAL_STAGE}` }),
   ] as const);
+  const host = await startServiceHost({
+    service: name,
+    stage: LOCAL_STAGE,
+    template: packaged.template,
+    endpoints: emulators.endpoints,
+    lambda,
+    bundlesDir,
+    httpPort: ports.httpPort,
+    lambdaPort: ports.lambdaPort,
+    issuer,
+    log,
+  });
+  cleanups.push(() => host.stop());
   const counts = `${Object.keys(resources.queues).length} queue(s), ${Object.keys(resources.tables).length} table(s), ${Object.keys(resources.buckets).length} bucket(s)`;
-  log.line(name, `${bundles.reused ? 'bundles current' : `bundled ${bundles.entries.length} handler(s) in ${bundles.builtInMs} ms`}; provisioned ${counts}; API ${offline.url}`);
-  return { name, packaged, resources, offline, bundles };
+  log.line(name, `${bundles.reused ? 'bundles current' : `bundled ${bundles.entries.length} handler(s) in ${bundles.builtInMs} ms`}; provisioned ${counts}; ${host.functions.length} function(s), ${host.api.routes.length} route(s); API ${host.url}`);
+  return { name, packaged, resources, host, bundles };
 };

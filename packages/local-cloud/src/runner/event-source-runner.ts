@@ -14,7 +14,7 @@ export interface RunnerService {
   template: CfnTemplate;
   /** As given to provisionFromTemplate (`<service>-<stage>`); default `local`. */
   stackName?: string;
-  /** Where its functions run: the Lambda Invoke API endpoint (serverless-offline lambdaPort)... */
+  /** Where its functions run: the Lambda Invoke API endpoint (a service's lambdaPort)... */
   lambdaEndpoint?: string;
   /** ...or any invoker (tests). */
   invoker?: LambdaInvoker;

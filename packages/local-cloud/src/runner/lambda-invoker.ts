@@ -1,4 +1,5 @@
-export type InvokeResult = { ok: true; payload: unknown } | { ok: false; error: string };
+/** `throttled`: the function was not invoked at all (429 TooManyRequestsException). */
+export type InvokeResult = { ok: true; payload: unknown } | { ok: false; error: string; throttled?: boolean };
 
 export interface LambdaInvoker {
   /** `signal` aborts the call (the local cloud stopping): the result is then a failure. */
@@ -15,7 +16,7 @@ const describeError = (payload: string): string => {
 };
 
 /**
- * Calls functions through the AWS Lambda Invoke API (RequestResponse) at `endpoint`: serverless-offline's
+ * Calls functions through the AWS Lambda Invoke API (RequestResponse) at `endpoint`: the local
  * lambdaPort runs the same bundled handler code as Lambda. A function error (X-Amz-Function-Error) is a failure.
  */
 export const lambdaInvokeApi = (endpoint: string): LambdaInvoker => ({
@@ -33,6 +34,7 @@ export const lambdaInvokeApi = (endpoint: string): LambdaInvoker => ({
       return { ok: false, error: `invoke ${functionName} at ${endpoint} failed: ${(error as Error).message}` };
     }
     const text = await response.text();
+    if (response.status === 429) return { ok: false, error: `invoke ${functionName}: throttled (${describeError(text)})`, throttled: true };
     if (response.status !== 200) return { ok: false, error: `invoke ${functionName}: HTTP ${response.status} ${describeError(text)}` };
     if (response.headers.get('x-amz-function-error')) return { ok: false, error: describeError(text) };
     if (!text) return { ok: true, payload: null };

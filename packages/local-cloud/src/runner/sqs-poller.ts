@@ -17,6 +17,9 @@ export interface SqsPollerOptions {
   waitTimeSeconds?: number;
 }
 
+/** How long a poller waits after a throttled invocation before it receives again. */
+const THROTTLE_BACKOFF_MS = 1_000;
+
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -103,6 +106,13 @@ export class SqsPoller {
     if (!result.ok && this.stopped) {
       // Stopping (Ctrl-C) interrupted the call: nothing is deleted, so the batch comes back, as after a Lambda timeout.
       log('debug', `${source.functionName} <- ${source.queue.name}: stopped during the invocation; ${messages.length} record(s) stay in the queue`);
+      return;
+    }
+    if (!result.ok && result.throttled) {
+      // Not invoked at all: nothing is deleted, the records come back after the visibility timeout (as with
+      // Lambda's pollers, whose receive count also grows), and this poller backs off before it receives again.
+      log('warn', `${source.functionName} <- ${source.queue.name}: throttled, ${messages.length} record(s) stay in the queue: ${result.error}`);
+      await sleep(THROTTLE_BACKOFF_MS, this.abort.signal);
       return;
     }
     const ids = messages.map((message) => message.MessageId!);

@@ -1,6 +1,7 @@
 /**
  * End to end: boots the whole local system with the README's command (`npm run dev`, in a process group of its own
- * like a terminal job), on free ports, and proves the flows of DESIGN §2 over real HTTP, the real emulators, serverless-offline and the runner.
+ * like a terminal job), on free ports, and proves the flows of DESIGN §2 over real HTTP, the real emulators, the local
+ * Lambda service with its HTTP API gateway (ADR 0009) and the runner, one request at a time and in a concurrent burst.
  * Every service must be in the checkout: a missing one fails the test instead of skipping flows.
  */
 import { createConnection } from 'node:net';
@@ -102,6 +103,29 @@ describe('local system end to end (npm run dev, real HTTP)', () => {
     expect((await http(url('orders', `/orders/${order.id}`), { token: forged })).status).toBe(401);
     expect((await http(url('orders', `/orders/${order.id}`), { token: await tokenFor('cus-e2e-other') })).status).toBe(404);
   }, 60_000);
+
+  it('a burst of 30 concurrent orders: every one answered 201 with a stored order, and every one PAID', async () => {
+    const token = await tokenFor('cus-e2e-burst');
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        http<Order>(url('orders', '/orders'), { token, body: { currency: 'EUR', items: [{ sku: `BURST-${index}`, quantity: 1, unitPriceCents: 500 + index }] } }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(30).fill(201));
+    const ids = responses.map((response) => response.body.id);
+    expect(new Set(ids).size).toBe(30);
+    for (const id of ids) {
+      const stored = await http<Order>(url('orders', `/orders/${id}`), { token });
+      expect(stored).toMatchObject({ status: 200, body: { id, customerId: 'cus-e2e-burst' } });
+    }
+    await Promise.all(ids.map((id) => orderReaches('cus-e2e-burst', id, 'PAID')));
+  }, 120_000);
+
+  it('answers what API Gateway answers before any function runs: 401 without a token, 404 for an unknown route', async () => {
+    const unauthenticated = await http(url('orders', '/orders'));
+    expect(unauthenticated).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
+    expect(await http(url('orders', '/no-such-route'))).toMatchObject({ status: 404, body: { message: 'Not Found' } });
+  });
 
   it(`an order is placed, paid, its receipt lands in S3 and the customer is told`, async () => {
     const customer = 'cus-e2e-paid';

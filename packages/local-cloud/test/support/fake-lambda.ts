@@ -11,7 +11,7 @@ export interface FakeLambda {
 }
 
 /**
- * A tiny server speaking the AWS Lambda Invoke API (what serverless-offline's lambdaPort serves): the runner under
+ * A tiny server speaking the AWS Lambda Invoke API (what a service's lambdaPort serves): the runner under
  * test calls it over real HTTP. A function that throws answers like Lambda does (200 + X-Amz-Function-Error).
  */
 export const startFakeLambda = async (functions: Record<string, FakeFunction>): Promise<FakeLambda> => {

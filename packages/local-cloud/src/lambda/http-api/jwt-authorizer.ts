@@ -1,0 +1,85 @@
+import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JwtAuthorizerSpec } from './routes';
+
+export type AuthorizerDecision =
+  | { allow: true; claims: Record<string, string>; scopes: string[] | null }
+  /** 401: no token, or a token API Gateway would not accept. `reason` is for the log only (AWS tells the caller nothing). */
+  | { allow: false; status: 401; reason: string }
+  /** 403: a valid token without any of the route's scopes. */
+  | { allow: false; status: 403; reason: string };
+
+/** API Gateway passes every claim to the function as a string (arrays as `[a b]`). */
+const claimStrings = (payload: JWTPayload): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value : Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    ]),
+  );
+
+const tokenScopes = (payload: JWTPayload): string[] => {
+  const scope = payload.scope ?? payload.scp;
+  if (typeof scope === 'string') return scope.split(' ').filter(Boolean);
+  if (Array.isArray(scope)) return scope.map(String);
+  return [];
+};
+
+/**
+ * The HTTP API JWT authorizer, as AWS documents it ("Control access to HTTP APIs with JWT authorizers"): the token
+ * from the identity source (a `Bearer ` prefix is optional), a `kid` found in the issuer's JWKS (located through
+ * `<issuer>/.well-known/openid-configuration`, else Cognito's `<issuer>/.well-known/jwks.json`), an RSA signature,
+ * `iss` equal to the configured issuer, `aud` — or `client_id` when there is no `aud` — among the audiences, `exp`
+ * in the future, `nbf` and `iat` not in the future, and, when the route has authorization scopes, at least one of
+ * them in the token's `scope`. Everything but the scope check is a 401; a missing scope is a 403.
+ */
+export class JwtAuthorizer {
+  private keys: JWTVerifyGetKey | undefined;
+
+  constructor(private readonly spec: JwtAuthorizerSpec) {}
+
+  get issuer(): string {
+    return this.spec.issuer;
+  }
+
+  async authorize(headerValue: string | undefined, routeScopes: string[]): Promise<AuthorizerDecision> {
+    const raw = (headerValue ?? '').trim();
+    if (!raw) return { allow: false, status: 401, reason: `no ${this.spec.identityHeader} header` };
+    const token = raw.replace(/^Bearer\s+/i, '');
+    let payload: JWTPayload;
+    try {
+      const decoded = decodeJwt(token);
+      if (decoded.iss !== this.spec.issuer) return { allow: false, status: 401, reason: `issuer ${decoded.iss ?? '(none)'} is not ${this.spec.issuer}` };
+      ({ payload } = await jwtVerify(token, await this.jwks(), {
+        issuer: this.spec.issuer,
+        algorithms: ['RS256', 'RS384', 'RS512'],
+        clockTolerance: 0,
+      }));
+    } catch (error) {
+      return { allow: false, status: 401, reason: (error as Error).message };
+    }
+    if (payload.iat !== undefined && payload.iat > Math.ceil(Date.now() / 1000)) return { allow: false, status: 401, reason: 'iat is in the future' };
+    const audiences = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    const client = typeof payload.client_id === 'string' ? payload.client_id : undefined;
+    const accepted = audiences.length > 0 ? audiences.some((aud) => this.spec.audience.includes(aud)) : client !== undefined && this.spec.audience.includes(client);
+    if (!accepted) return { allow: false, status: 401, reason: `neither aud nor client_id is one of ${this.spec.audience.join(', ')}` };
+    const scopes = tokenScopes(payload);
+    if (routeScopes.length > 0 && !routeScopes.some((scope) => scopes.includes(scope))) {
+      return { allow: false, status: 403, reason: `the token has none of the scopes ${routeScopes.join(', ')}` };
+    }
+    return { allow: true, claims: claimStrings(payload), scopes: routeScopes.length > 0 ? scopes : null };
+  }
+
+  private async jwks(): Promise<JWTVerifyGetKey> {
+    if (this.keys) return this.keys;
+    const base = this.spec.issuer.replace(/\/$/, '');
+    let jwksUri = `${base}/.well-known/jwks.json`;
+    try {
+      const response = await fetch(`${base}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) jwksUri = String(((await response.json()) as { jwks_uri?: string }).jwks_uri ?? jwksUri);
+    } catch {
+      // no discovery document: Cognito's layout
+    }
+    this.keys = createRemoteJWKSet(new URL(jwksUri));
+    return this.keys;
+  }
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { startWorkerInstance, type FunctionInstance, type InstanceOptions } from './function-instance';
+import { Capacity, FunctionPool } from './function-pool';
+import type { FunctionSpec } from './function-specs';
+import type { InvocationOutcome } from './invocation';
+
+export interface LambdaLimits {
+  /** Instances per function when it declares no ReservedConcurrentExecutions (LOCAL_CLOUD_FUNCTION_CONCURRENCY). */
+  functionConcurrency: number;
+  /** Instances alive at once across every function of the system (LOCAL_CLOUD_MAX_INSTANCES). */
+  maxInstances: number;
+  /** How long an invocation waits for a free instance before it is throttled (LOCAL_CLOUD_THROTTLE_WAIT_MS). */
+  waitMs: number;
+  /** Idle instances are shut down after this (LOCAL_CLOUD_IDLE_SECONDS). */
+  idleMs: number;
+}
+
+/**
+ * Defaults sized for the machine, measured on 2 cores (docs/performance.md): each instance is a worker thread of
+ * ~25–40 MiB once warm, a cold start costs 0.1–0.5 s of CPU, so more instances than cores only queue on the CPU.
+ */
+export const defaultLimits = (env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): LambdaLimits => {
+  const number = (name: string, fallback: number, min = 1): number => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < min) throw new Error(`${name}=${value} must be a number >= ${min}`);
+    return parsed;
+  };
+  return {
+    functionConcurrency: number('LOCAL_CLOUD_FUNCTION_CONCURRENCY', Math.max(2, cores)),
+    maxInstances: number('LOCAL_CLOUD_MAX_INSTANCES', Math.max(8, cores * 5)),
+    waitMs: number('LOCAL_CLOUD_THROTTLE_WAIT_MS', 10_000, 0),
+    idleMs: number('LOCAL_CLOUD_IDLE_SECONDS', 60) * 1000,
+  };
+};
+
+export interface LocalFunction {
+  spec: FunctionSpec;
+  /** Where its bundle lives. */
+  codeDir: string;
+  service: string;
+  /** Where its console output goes. */
+  output?: InstanceOptions['output'];
+}
+
+export interface InvokeOptions {
+  /** Wait at most this long for a free instance (default: the limits' waitMs). */
+  waitMs?: number;
+}
+
+export interface InvocationRecord {
+  functionName: string;
+  service: string;
+  requestId: string;
+  outcome: InvocationOutcome;
+}
+
+/**
+ * The local Lambda service: every function of the system, each with its pool of instances under one capacity
+ * (ADR 0009). `invoke` is what the HTTP API gateway, the Invoke API and the event-source runner all go through.
+ */
+export class LocalLambda {
+  private readonly pools = new Map<string, FunctionPool>();
+  private readonly functions = new Map<string, LocalFunction>();
+  readonly capacity: Capacity;
+
+  constructor(
+    readonly limits: LambdaLimits,
+    private readonly baseEnv: Record<string, string>,
+    private readonly onInvocation: (record: InvocationRecord) => void = () => undefined,
+    private readonly createInstance: (options: InstanceOptions) => FunctionInstance = startWorkerInstance,
+  ) {
+    this.capacity = new Capacity(limits.maxInstances);
+  }
+
+  /** Adds (or replaces, after a restart of its service) a function. */
+  async add(fn: LocalFunction): Promise<void> {
+    await this.pools.get(fn.spec.name)?.stop();
+    const env = this.environmentOf(fn);
+    const reserved = fn.spec.reservedConcurrency;
+    this.functions.set(fn.spec.name, fn);
+    this.pools.set(
+      fn.spec.name,
+      new FunctionPool({
+        functionName: fn.spec.name,
+        maxConcurrency: reserved ?? this.limits.functionConcurrency,
+        reserved: reserved !== undefined,
+        idleMs: this.limits.idleMs,
+        timeoutMs: fn.spec.timeoutSeconds * 1000,
+        capacity: this.capacity,
+        createInstance: () =>
+          this.createInstance({ codeDir: fn.codeDir, handler: fn.spec.handler, env, memoryMb: fn.spec.memoryMb, ...(fn.output ? { output: fn.output } : {}) }),
+      }),
+    );
+  }
+
+  has(functionName: string): boolean {
+    return this.pools.has(functionName);
+  }
+
+  functionNames(): string[] {
+    return [...this.pools.keys()];
+  }
+
+  pool(functionName: string): FunctionPool | undefined {
+    return this.pools.get(functionName);
+  }
+
+  async invoke(functionName: string, event: unknown, options: InvokeOptions = {}): Promise<{ requestId: string; outcome: InvocationOutcome }> {
+    const pool = this.pools.get(functionName);
+    const fn = this.functions.get(functionName);
+    if (!pool || !fn) throw new Error(`Function not found: ${functionName}`);
+    const requestId = randomUUID();
+    const outcome = await pool.invoke(
+      event,
+      {
+        awsRequestId: requestId,
+        functionName,
+        functionVersion: '$LATEST',
+        invokedFunctionArn: fn.spec.arn,
+        memoryLimitInMB: String(fn.spec.memoryMb),
+        logGroupName: `/aws/lambda/${functionName}`,
+        logStreamName: `local/[$LATEST]${requestId.replace(/-/g, '')}`,
+      },
+      options.waitMs ?? this.limits.waitMs,
+    );
+    this.onInvocation({ functionName, service: fn.service, requestId, outcome });
+    return { requestId, outcome };
+  }
+
+  /** Stops the instances of one service's functions (a restart of that service) or of all. */
+  async stop(service?: string): Promise<void> {
+    const names = [...this.functions.values()].filter((fn) => service === undefined || fn.service === service).map((fn) => fn.spec.name);
+    await Promise.all(names.map((name) => this.pools.get(name)?.stop()));
+    for (const name of names) {
+      this.pools.delete(name);
+      this.functions.delete(name);
+    }
+  }
+
+  /** The environment Lambda gives the function (its reserved variables), the local endpoints, then its own variables. */
+  private environmentOf(fn: LocalFunction): Record<string, string> {
+    const { spec } = fn;
+    const region = this.baseEnv.AWS_REGION ?? 'eu-west-1';
+    return {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'en_US.UTF-8',
+      TZ: 'UTC',
+      ...this.baseEnv,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${spec.runtime}`,
+      AWS_LAMBDA_FUNCTION_NAME: spec.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.name}`,
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      LAMBDA_TASK_ROOT: fn.codeDir,
+      _HANDLER: spec.handler,
+      ...spec.environment,
+    };
+  }
+}
+
+/** `<codeDir>/<handler file>.js`, for a check before the first invocation. */
+export const bundlePathOf = (fn: LocalFunction): string => join(fn.codeDir, `${fn.spec.handler.slice(0, fn.spec.handler.lastIndexOf('.'))}.js`);
