@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 const PNPM = '10.34.9';
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -22,8 +22,8 @@ process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
 
 const statusOf = (result) => result.status ?? (result.signal ? 128 + (constants.signals[result.signal] ?? 0) : 1);
-const run = (command, args) => {
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root });
+const run = (command, args, options = {}) => {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
   if (result.error) throw result.error;
   return statusOf(result);
 };
@@ -67,6 +67,14 @@ if (process.env.BOOTSTRAP_FORCE_INSTALL === '1' || !installIsCurrent()) {
   const [command, ...prefix] = pinnedPnpm();
   if (run(command, [...prefix, 'install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']) !== 0) process.exit(1);
   process.exit(run(command, [...prefix, ...script]));
+}
+// An installed workspace: run the script as pnpm would (its text in a shell, node_modules/.bin first on PATH, so the
+// pinned Node 24 runs it) without a pnpm process between the terminal and the script (~110 MiB and ~0.3 s less).
+const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {};
+if (typeof scripts[target] === 'string' && process.platform !== 'win32') {
+  const quoted = process.argv.slice(3).map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`);
+  const env = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`, npm_lifecycle_event: target };
+  process.exit(run('sh', ['-c', [scripts[target], ...quoted].join(' ')], { env }));
 }
 // Running a script needs no particular pnpm version: use the one on PATH, and the pinned one only when there is none.
 try {

@@ -288,16 +288,18 @@ describe('local Lambda service behind the HTTP API gateway and the Invoke API', 
       ['an aud that is not ours (client_id is then ignored)', async () => `Bearer ${await token({ aud: 'other', client_id: AUDIENCE })}`],
       ['a key that is not in the JWKS', async () => `Bearer ${await token({ client_id: AUDIENCE }, { key: otherKey, kid: 'key-2' })}`],
       ['a known kid with a forged signature', async () => `Bearer ${await token({ client_id: AUDIENCE }, { key: otherKey })}`],
-    ])('answers %s 401 {"message":"Unauthorized"}', async (_name, authorization) => {
-      const response = await call('/secured', await authorization());
+    ])('answers %s 401 {"message":"Unauthorized"}', async (_name, makeAuthorization) => {
+      const authorization = await makeAuthorization();
+      const response = await call('/secured', authorization);
       expect(response.status).toBe(401);
       expect(response.body).toEqual({ message: 'Unauthorized' });
-      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(response.headers.get('www-authenticate')).toMatch(authorization === undefined ? /^Bearer$/ : /^Bearer scope="" error="invalid_token" error_description=".+"$/);
     });
 
     it('answers a valid token without any of the route scopes 403 {"message":"Forbidden"}, and passes one that has one', async () => {
       const forbidden = await call('/scoped', `Bearer ${await accessToken('orders.read')}`, 'POST');
       expect(forbidden).toMatchObject({ status: 403, body: { message: 'Forbidden' } });
+      expect(forbidden.headers.get('www-authenticate')).toMatch(/^Bearer scope="orders.write" error="insufficient_scope"/);
       const allowed = await call('/scoped', `Bearer ${await accessToken('orders.write')}`, 'POST');
       expect(allowed.status).toBe(200);
       expect(allowed.body.event!.requestContext.authorizer.jwt.scopes).toEqual(['orders.write']);

@@ -18,6 +18,11 @@ export interface DevConfig {
   /** Only these services (LOCAL_CLOUD_SERVICES=orders,payments); default: every services/* with a serverless.yml. */
   services?: string[];
   debug: boolean;
+  /**
+   * LOCAL_CLOUD_POLLERS: concurrent pollers per SQS event source (default 1: each batch holds up to 10 records, and
+   * every extra poller keeps one more warm instance of its function, ~30–50 MiB, docs/performance.md).
+   */
+  pollers: number;
   /** LOCAL_CLOUD_BATCHING_WINDOW: override every event source's batching window in seconds (default: as declared). */
   batchingWindowOverride?: number;
 }
@@ -51,6 +56,7 @@ export const devConfig = (env: NodeJS.ProcessEnv = process.env): DevConfig => {
     bundlesDir: join(localDir, 'bundles'),
     ...(env.LOCAL_CLOUD_SERVICES ? { services: env.LOCAL_CLOUD_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     debug: env.LOCAL_CLOUD_DEBUG === '1',
+    pollers: Math.max(1, Math.floor(Number(env.LOCAL_CLOUD_POLLERS ?? 1)) || 1),
     ...(env.LOCAL_CLOUD_BATCHING_WINDOW ? { batchingWindowOverride: Number(env.LOCAL_CLOUD_BATCHING_WINDOW) } : {}),
   };
 };

@@ -116,6 +116,7 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
         invoker: localLambdaInvoker(lambda),
       })),
       log: (level, message) => log.line('runner', message, level),
+      concurrency: config.pollers,
       ...(config.batchingWindowOverride !== undefined ? { batchingWindowOverride: config.batchingWindowOverride } : {}),
     });
     cleanups.push(() => runner.stop());

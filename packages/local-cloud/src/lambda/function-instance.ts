@@ -29,6 +29,8 @@ export interface FunctionInstance {
 const WORKER = join(packageRoot, 'src', 'lambda', 'instance-worker.cjs');
 const RELOAD = join(packageRoot, 'function-reload.cjs');
 
+const YOUNG_GENERATION_MB = 24;
+
 let nextId = 1;
 
 interface StartMessage {
@@ -51,14 +53,18 @@ interface EndMessage {
  */
 export const startWorkerInstance = (options: InstanceOptions): FunctionInstance => {
   const id = nextId++;
+  // As Lambda does with the function's NODE_OPTIONS; LOCAL_CLOUD_SOURCE_MAPS=0 turns them off locally (a little less CPU).
   const sourceMaps = process.env.LOCAL_CLOUD_SOURCE_MAPS !== '0' && /--enable-source-maps\b/.test(options.env.NODE_OPTIONS ?? '');
   const worker = new Worker(WORKER, {
     env: options.env,
     // NODE_OPTIONS is read once per process; a worker gets its flags here (source maps are switched on in it).
-    execArgv: process.env.LOCAL_CLOUD_WORKER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOCAL_CLOUD_WORKER_PROF] : [],
+    // LOCAL_CLOUD_CPU_PROFILE_DIR=<dir>: each instance writes a .cpuprofile there when it ends (docs/local-cloud.md).
+    execArgv: process.env.LOCAL_CLOUD_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOCAL_CLOUD_CPU_PROFILE_DIR}`] : [],
     workerData: { codeDir: options.codeDir, handler: options.handler, sourceMaps, reloadModule: RELOAD },
     // Lambda's memory setting caps the function's heap; past it the instance dies with an out-of-memory error.
-    resourceLimits: { maxOldGenerationSizeMb: Math.max(64, options.memoryMb) },
+    // A young generation sized for request handling (V8 derives a small one from a small heap limit, and then
+    // scavenges several times per invocation).
+    resourceLimits: { maxOldGenerationSizeMb: Math.max(64, options.memoryMb), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     stdout: options.output !== undefined,
     stderr: options.output !== undefined,
   });

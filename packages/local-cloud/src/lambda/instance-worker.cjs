@@ -30,20 +30,26 @@ const asError = (error, fallbackType) => {
   return { errorType: fallbackType, errorMessage: typeof error === 'string' ? error : JSON.stringify(error) ?? String(error), trace: [] };
 };
 
+let loaded; // { fn, module } of the last load: reused while require's cache still holds that module
+
 const load = () => {
+  const cached = loaded && require.cache[loaded.module.id] === loaded.module;
+  if (cached) return { fn: loaded.fn, initMs: 0 };
   const started = performance.now();
-  let loaded;
+  let exports;
   try {
-    loaded = require(modulePath);
+    exports = require(modulePath);
   } catch (error) {
     const described = asError(error, 'Runtime.ImportModuleError');
     described.errorType = 'Runtime.ImportModuleError';
     throw described;
   }
-  const fn = loaded?.[exportName];
+  const fn = exports?.[exportName];
   if (typeof fn !== 'function') {
     throw { errorType: 'Runtime.HandlerNotFound', errorMessage: `${handler} is undefined or not exported`, trace: [] };
   }
+  // function-reload.cjs deletes the module from require's cache after a rebuild: the next invocation loads it anew.
+  loaded = { fn, module: require.cache[require.resolve(modulePath)] };
   return { fn, initMs: performance.now() - started };
 };
 

@@ -74,6 +74,16 @@ const preflightHeaders = (cors: CorsSpec, request: IncomingMessage): Record<stri
   };
 };
 
+/**
+ * The header API Gateway sends with its authorizer's 401/403 (http-api-troubleshooting-jwt in its docs:
+ * `Bearer scope="" error="invalid_token" error_description="..."`); only `Bearer` when there was no token.
+ */
+const wwwAuthenticate = (decision: { status: 401 | 403; reason: string; tokenPresent: boolean }, scopes: string[]): string => {
+  if (!decision.tokenPresent) return 'Bearer';
+  const error = decision.status === 403 ? 'insufficient_scope' : 'invalid_token';
+  return `Bearer scope="${scopes.join(' ')}" error="${error}" error_description="${decision.reason.replace(/"/g, "'")}"`;
+};
+
 const send = (response: ServerResponse, answer: GatewayResponse): void => {
   const headers: Record<string, string | string[]> = { ...answer.headers, 'content-length': String(answer.body.length) };
   if (answer.cookies.length > 0) headers['set-cookie'] = answer.cookies;
@@ -145,7 +155,7 @@ export const startHttpApiGateway = async (options: GatewayOptions): Promise<Http
       const decision = await authorizer.authorize(Array.isArray(header) ? header[0] : header, route.scopes);
       if (!decision.allow) {
         const error = decision.status === 403 ? gatewayError.forbidden : gatewayError.unauthorized;
-        return reply(gatewayAnswer(error, decision.status === 401 ? { 'www-authenticate': 'Bearer' } : {}), `authorizer ${route.authorizer.name}: ${decision.reason}`);
+        return reply(gatewayAnswer(error, { 'www-authenticate': wwwAuthenticate(decision, route.scopes) }), `authorizer ${route.authorizer.name}: ${decision.reason}`);
       }
       claims = { claims: decision.claims, scopes: decision.scopes };
     }

@@ -3,10 +3,10 @@ import type { JwtAuthorizerSpec } from './routes';
 
 export type AuthorizerDecision =
   | { allow: true; claims: Record<string, string>; scopes: string[] | null }
-  /** 401: no token, or a token API Gateway would not accept. `reason` is for the log only (AWS tells the caller nothing). */
-  | { allow: false; status: 401; reason: string }
+  /** 401: no token, or a token API Gateway would not accept; `reason` goes to the log and the www-authenticate header. */
+  | { allow: false; status: 401; reason: string; tokenPresent: boolean }
   /** 403: a valid token without any of the route's scopes. */
-  | { allow: false; status: 403; reason: string };
+  | { allow: false; status: 403; reason: string; tokenPresent: true };
 
 /** API Gateway passes every claim to the function as a string (arrays as `[a b]`). */
 const claimStrings = (payload: JWTPayload): Record<string, string> =>
@@ -43,28 +43,28 @@ export class JwtAuthorizer {
 
   async authorize(headerValue: string | undefined, routeScopes: string[]): Promise<AuthorizerDecision> {
     const raw = (headerValue ?? '').trim();
-    if (!raw) return { allow: false, status: 401, reason: `no ${this.spec.identityHeader} header` };
+    if (!raw) return { allow: false, status: 401, reason: `no ${this.spec.identityHeader} header`, tokenPresent: false };
     const token = raw.replace(/^Bearer\s+/i, '');
     let payload: JWTPayload;
     try {
       const decoded = decodeJwt(token);
-      if (decoded.iss !== this.spec.issuer) return { allow: false, status: 401, reason: `issuer ${decoded.iss ?? '(none)'} is not ${this.spec.issuer}` };
+      if (decoded.iss !== this.spec.issuer) return { allow: false, status: 401, reason: `issuer ${decoded.iss ?? '(none)'} is not ${this.spec.issuer}`, tokenPresent: true };
       ({ payload } = await jwtVerify(token, await this.jwks(), {
         issuer: this.spec.issuer,
         algorithms: ['RS256', 'RS384', 'RS512'],
         clockTolerance: 0,
       }));
     } catch (error) {
-      return { allow: false, status: 401, reason: (error as Error).message };
+      return { allow: false, status: 401, reason: (error as Error).message, tokenPresent: true };
     }
-    if (payload.iat !== undefined && payload.iat > Math.ceil(Date.now() / 1000)) return { allow: false, status: 401, reason: 'iat is in the future' };
+    if (payload.iat !== undefined && payload.iat > Math.ceil(Date.now() / 1000)) return { allow: false, status: 401, reason: 'iat is in the future', tokenPresent: true };
     const audiences = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     const client = typeof payload.client_id === 'string' ? payload.client_id : undefined;
     const accepted = audiences.length > 0 ? audiences.some((aud) => this.spec.audience.includes(aud)) : client !== undefined && this.spec.audience.includes(client);
-    if (!accepted) return { allow: false, status: 401, reason: `neither aud nor client_id is one of ${this.spec.audience.join(', ')}` };
+    if (!accepted) return { allow: false, status: 401, reason: 'the token does not have a valid audience', tokenPresent: true };
     const scopes = tokenScopes(payload);
     if (routeScopes.length > 0 && !routeScopes.some((scope) => scopes.includes(scope))) {
-      return { allow: false, status: 403, reason: `the token has none of the scopes ${routeScopes.join(', ')}` };
+      return { allow: false, status: 403, reason: `the token has none of the scopes ${routeScopes.join(', ')}`, tokenPresent: true };
     }
     return { allow: true, claims: claimStrings(payload), scopes: routeScopes.length > 0 ? scopes : null };
   }
