@@ -107,6 +107,23 @@ describe.each([
   });
 });
 
+it('replays a refund that timed out after Stripe made it when the cancel is redelivered: one refund, one payment.refunded', async () => {
+  const orderId = `ord-${randomUUID()}`;
+  const handler = stripeInbox();
+  await sendJson(system.clients.sqs, system.inbox.url, placed(orderId));
+  await drain(system.clients.sqs, system.inbox, handler);
+  stripe.answerSlowlyNext(1_500); // the refund is made, its answer lost
+  await sendJson(system.clients.sqs, system.inbox.url, cancelled(orderId));
+  const rounds = await drain(system.clients.sqs, system.inbox, handler); // failed, then redelivered at once
+
+  expect(rounds.map((round) => round.failed.length)).toEqual([1, 0]);
+  expect(await recordOf(orderId)).toMatchObject({ status: 'REFUNDED' });
+  expect(stripe.refunds.filter((refund) => refund.payment_intent === intentsFor(orderId)[0]!.id)).toHaveLength(1);
+  expect(stripe.requests.filter((request) => request.idempotencyKey === `refund:${orderId}`).map((request) => request.replayed)).toEqual([false, true]);
+  expect((await system.receivedFor(ORDERS_INBOX, orderId)).map((event) => event.type)).toEqual(['payment.captured', 'payment.refunded']);
+  expect((await system.receivedFor(NOTIFICATIONS_INBOX, orderId)).map((event) => event.type)).toEqual(['payment.refunded']);
+});
+
 it('declines through Stripe with the reason code and publishes payment.failed v2', async () => {
   const orderId = `ord-${randomUUID()}`;
   const event = placed(orderId);

@@ -58,6 +58,7 @@ const CARD_DECLINES: Record<string, { code: string; decline_code?: string }> = {
   pm_card_chargeDeclinedFraudulent: { code: 'card_declined', decline_code: 'fraudulent' },
   pm_card_authenticationRequired: { code: 'authentication_required', decline_code: 'authentication_required' },
 };
+/** `pm_card_processing` is this fake's own: confirmed, it is `processing` until the next read (Stripe has no such test card). */
 const CARDS_THAT_PAY = new Set(['pm_card_visa', 'pm_card_mastercard', 'pm_card_jcb', 'pm_card_processing']);
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
