@@ -2,7 +2,22 @@ import { z } from 'zod';
 import { defineEvent } from './definition';
 import { AmountCents, Currency, Id, OrderItem, UtcTimestamp } from './primitives';
 
-export const paymentFailureReasons = ['card_declined', 'insufficient_funds', 'fraud_suspected', 'provider_rejected'] as const;
+/** The decline reasons of payment.failed v1 (frozen with it). */
+export const paymentFailureReasonsV1 = ['card_declined', 'insufficient_funds', 'fraud_suspected', 'provider_rejected'] as const;
+
+/**
+ * Why a charge was declined (payment.failed v2): the provider's reason code where it has one of these
+ * (Stripe's decline codes), else the closest of them. ADR 0021.
+ */
+export const paymentFailureReasons = [
+  ...paymentFailureReasonsV1,
+  'expired_card',
+  'incorrect_cvc',
+  'incorrect_number',
+  'authentication_required',
+  'processing_error',
+  'payment_method_required',
+] as const;
 
 export const OrderPlacedV1 = z.object({
   orderId: Id,
@@ -10,6 +25,15 @@ export const OrderPlacedV1 = z.object({
   currency: Currency,
   items: z.array(OrderItem).min(1).max(100),
   totalCents: AmountCents,
+});
+
+/**
+ * v2 adds the payment method the customer chose, as the provider's reference (Stripe: a PaymentMethod id `pm_…`
+ * created in the browser by Stripe.js; card data never reaches our services). Optional: the local provider and
+ * orders placed before v2 have none. v1 upcasts unchanged.
+ */
+export const OrderPlacedV2 = OrderPlacedV1.extend({
+  paymentMethodId: Id.optional(),
 });
 
 export const OrderCancelledV1 = z.object({
@@ -33,6 +57,11 @@ export const PaymentFailedV1 = z.object({
   customerId: Id,
   amountCents: AmountCents,
   currency: Currency,
+  reason: z.enum(paymentFailureReasonsV1),
+});
+
+/** v2 widens the reasons to the provider's decline codes (expired_card, authentication_required, ...). */
+export const PaymentFailedV2 = PaymentFailedV1.extend({
   reason: z.enum(paymentFailureReasons),
 });
 
@@ -53,8 +82,9 @@ export const eventCatalog = {
     title: 'Order Placed',
     description: 'A customer placed an order; it awaits payment.',
     producer: 'orders',
-    version: 1,
-    schema: OrderPlacedV1,
+    version: 2,
+    schema: OrderPlacedV2,
+    legacy: [{ version: 1, schema: OrderPlacedV1, upcast: (payload: z.infer<typeof OrderPlacedV1>): z.input<typeof OrderPlacedV2> => payload }],
   }),
   'order.cancelled': defineEvent({
     type: 'order.cancelled',
@@ -77,8 +107,9 @@ export const eventCatalog = {
     title: 'Payment Failed',
     description: 'The payment provider declined the charge for an order; the reason says why.',
     producer: 'payments',
-    version: 1,
-    schema: PaymentFailedV1,
+    version: 2,
+    schema: PaymentFailedV2,
+    legacy: [{ version: 1, schema: PaymentFailedV1, upcast: (payload: z.infer<typeof PaymentFailedV1>): z.input<typeof PaymentFailedV2> => payload }],
   }),
   'payment.refunded': defineEvent({
     type: 'payment.refunded',

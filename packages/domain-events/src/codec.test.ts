@@ -14,7 +14,7 @@ describe('createEvent', () => {
     const event = createEvent('order.placed', placedPayload, { correlationId: 'corr-1' });
     expect(event).toMatchObject({
       type: 'order.placed',
-      version: 1,
+      version: 2,
       producer: 'orders',
       correlationId: 'corr-1',
       causationId: 'corr-1',

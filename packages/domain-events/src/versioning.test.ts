@@ -10,12 +10,15 @@ import {
   receiptDocumentVersions,
   type EventType,
 } from './index';
+import { OrderPlacedV1 as OrderPlacedV1Schema } from './catalog';
+import { parseEvent } from './index';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // A sample v2 of order.placed: v2 splits the total into subtotal + shipping. The v1 -> v2 upcaster
 // derives the new fields, so v1 producers and v2 consumers can coexist during a rollout.
-const OrderPlacedV1 = eventCatalog['order.placed'].schema;
+// The sample starts from the published v1 (the catalog's own v2 adds paymentMethodId; this sample is independent).
+const OrderPlacedV1 = OrderPlacedV1Schema;
 const OrderPlacedV2 = OrderPlacedV1.omit({ totalCents: true }).extend({
   subtotalCents: z.number().int().min(0),
   shippingCents: z.number().int().min(0),
@@ -81,6 +84,22 @@ describe('versioning', () => {
     expect(() =>
       defineEvent({ type: 'x.y', title: 'X', description: '', producer: 'orders', version: 3, schema: z.object({}), legacy: [{ version: 1, schema: z.object({}), upcast: () => ({}) }] }),
     ).toThrow(/must upcast to 2/);
+  });
+});
+
+describe('the catalog reads every published version', () => {
+  it('upcasts a published order.placed v1 (no payment method) to v2 unchanged, and v2 carries paymentMethodId', () => {
+    expect(parseEvent(v1Event)).toMatchObject({ version: 2, payload: v1Event.payload });
+    expect(parseEvent(v1Event).payload).not.toHaveProperty('paymentMethodId');
+    const v2 = { ...v1Event, version: 2, payload: { ...v1Event.payload, paymentMethodId: 'pm_card_visa' } };
+    expect(parseEvent(v2).payload).toMatchObject({ paymentMethodId: 'pm_card_visa' });
+  });
+
+  it('upcasts a published payment.failed v1 to v2 and accepts the provider reasons only in v2', () => {
+    const failed = { ...v1Event, type: 'payment.failed', producer: 'payments', payload: { orderId: 'o1', customerId: 'c1', amountCents: 900, currency: 'EUR', reason: 'card_declined' } };
+    expect(parseEvent(failed)).toMatchObject({ version: 2, payload: { reason: 'card_declined' } });
+    expect(() => parseEvent({ ...failed, payload: { ...failed.payload, reason: 'expired_card' } })).toThrow(EventParseError);
+    expect(parseEvent({ ...failed, version: 2, payload: { ...failed.payload, reason: 'expired_card' } }).payload).toMatchObject({ reason: 'expired_card' });
   });
 });
 

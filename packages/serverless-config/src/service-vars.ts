@@ -9,7 +9,7 @@ import {
   subscribedTypes,
   type ServiceName,
 } from '@commerce/domain-events';
-import { APP, settingsFor, type StageSettings } from './stages';
+import { APP, settingsFor, stripeSecretKeyParameter, type StageSettings } from './stages';
 
 type CfnValue = string | { 'Fn::Sub': string };
 
@@ -35,6 +35,8 @@ export interface ServiceVars {
   receipts: { bucketName: CfnValue; bucketArn: CfnValue; queueName: string; dlqName: string; queueArn: CfnValue; prefix: string };
   /** Environment every function of the service gets (besides its own table/bucket names). */
   commonEnvironment: Record<string, string>;
+  /** The stage's Stripe secret key parameter (ADR 0021): its name for the environment, its ARN for IAM. */
+  stripeSecretKey: { name: string; arn: CfnValue };
   /** The same names for other services' resources this service must address (e.g. a bucket owner). */
   names: Record<ServiceName, { inbox: string; inboxDlq: string }>;
 }
@@ -84,6 +86,10 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
       JWT_ISSUER: settingsFor(stage).jwtIssuer,
       JWT_AUDIENCE: settingsFor(stage).jwtAudience.join(','),
       NODE_OPTIONS: '--enable-source-maps',
+    },
+    stripeSecretKey: {
+      name: stripeSecretKeyParameter(stage),
+      arn: { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${stripeSecretKeyParameter(stage)}` },
     },
     names: Object.fromEntries(
       (['orders', 'payments', 'notifications'] as const).map((name) => [

@@ -14,7 +14,16 @@ export interface StageSettings {
   /** Create CloudWatch alarms on DLQ depth and function errors. */
   alarms: boolean;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** What payments charges through (ADR 0021). Every deployable stage uses Stripe: see `DEPLOYABLE_PAYMENT_PROVIDERS`. */
+  paymentProvider: PaymentProviderSetting;
 }
+
+/**
+ * `local`: the deterministic provider, no account (stage local and tests only). `stripe-test` / `stripe-live`: Stripe,
+ * with a secret key of that mode read at run time from the stage's SSM SecureString (`stripeSecretKeyParameter`).
+ */
+export type PaymentProviderSetting = 'local' | 'stripe-test' | 'stripe-live';
+export const DEPLOYABLE_PAYMENT_PROVIDERS: readonly PaymentProviderSetting[] = ['stripe-test', 'stripe-live'];
 
 export const APP = 'commerce';
 export const DEFAULT_REGION = 'eu-west-1';
@@ -38,6 +47,7 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     logRetentionDays: 1,
     alarms: false,
     logLevel: 'DEBUG',
+    paymentProvider: 'local',
   },
   dev: {
     jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_DEVPOOL00',
@@ -48,6 +58,7 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     logRetentionDays: 7,
     alarms: false,
     logLevel: 'DEBUG',
+    paymentProvider: 'stripe-test',
   },
   ephemeral: {
     jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_DEVPOOL00',
@@ -58,6 +69,7 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     logRetentionDays: 3,
     alarms: false,
     logLevel: 'DEBUG',
+    paymentProvider: 'stripe-test',
   },
   staging: {
     jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_STAGINGPL',
@@ -68,6 +80,7 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     logRetentionDays: 14,
     alarms: true,
     logLevel: 'INFO',
+    paymentProvider: 'stripe-test',
   },
   prod: {
     jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_PRODPOOL0',
@@ -78,10 +91,17 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     logRetentionDays: 90,
     alarms: true,
     logLevel: 'INFO',
+    paymentProvider: 'stripe-live',
   },
 };
 
 const EPHEMERAL = /^pr-[0-9]{1,6}$/;
+
+/**
+ * The SSM SecureString holding the stage's Stripe secret key (its NAME is all the environment ever holds). PR stages
+ * share one test-mode key. docs/deploy.md says how to put it in place.
+ */
+export const stripeSecretKeyParameter = (stage: string): string => `/${APP}/${EPHEMERAL.test(stage) ? 'ephemeral' : stage}/payments/stripe-secret-key`;
 
 export const settingsFor = (stage: string): StageSettings => {
   if (stage === 'local' || stage === 'dev' || stage === 'staging' || stage === 'prod') return stageSettings[stage];

@@ -1,9 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { createSqsClient, inboxUrlsFromEnvironment, SqsEventPublisher } from '@commerce/service-kit';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { createLogger, createSqsClient, inboxUrlsFromEnvironment, SqsEventPublisher } from '@commerce/service-kit';
 import { DynamoDbPaymentRepository } from './adapters/dynamodb-payment-repository';
 import { localProviderFromEnvironment } from './adapters/local-payment-provider';
 import { S3ReceiptStore } from './adapters/s3-receipt-store';
+import { ssmSecret } from './adapters/ssm-secret';
+import { stripeClientFor, type StripeClientOptions } from './adapters/stripe-client';
+import { StripePaymentProvider } from './adapters/stripe-payment-provider';
 import type { GetPaymentDeps } from './app/get-payment';
 import { PaymentService, type PaymentServiceDeps } from './app/payment-service';
 import { systemClock } from './ports/clock';
@@ -15,10 +20,32 @@ const required = (env: NodeJS.ProcessEnv, name: string): string => {
   return value;
 };
 
-const providerFrom = (env: NodeJS.ProcessEnv): PaymentProvider => {
+/** STRIPE_API_HOST/PORT/PROTOCOL point the SDK elsewhere (tests: a local server speaking Stripe's API). */
+const stripeOptionsFrom = (env: NodeJS.ProcessEnv): StripeClientOptions => ({
+  ...(env.STRIPE_TIMEOUT_MS ? { timeoutMs: Number(env.STRIPE_TIMEOUT_MS) } : {}),
+  ...(env.STRIPE_MAX_NETWORK_RETRIES ? { maxNetworkRetries: Number(env.STRIPE_MAX_NETWORK_RETRIES) } : {}),
+  ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
+  ...(env.STRIPE_API_PORT ? { port: Number(env.STRIPE_API_PORT) } : {}),
+  ...(env.STRIPE_API_PROTOCOL === 'http' ? { protocol: 'http' as const } : {}),
+});
+
+/**
+ * PAYMENT_PROVIDER is the stage setting: `local` (no account) or `stripe-test` / `stripe-live`, whose secret key is
+ * read from the SSM SecureString named by STRIPE_SECRET_KEY_PARAMETER (cached per container) — or, for tests,
+ * returned by `stripeSecret`.
+ */
+export const providerFrom = (env: NodeJS.ProcessEnv, stripeSecret?: () => Promise<string>): PaymentProvider => {
   const kind = env.PAYMENT_PROVIDER ?? 'local';
   if (kind === 'local') return localProviderFromEnvironment(env);
-  throw new Error(`PAYMENT_PROVIDER "${kind}" is not available (only "local" is implemented)`);
+  if (kind === 'stripe-test' || kind === 'stripe-live') {
+    const parameter = required(env, 'STRIPE_SECRET_KEY_PARAMETER');
+    const secret = stripeSecret ?? ssmSecret(new SSMProvider({ awsSdkV3Client: new SSMClient({}) }), parameter, Number(env.STRIPE_SECRET_MAX_AGE_SECONDS ?? 300));
+    const log = createLogger('payments');
+    return new StripePaymentProvider(stripeClientFor(secret, kind === 'stripe-live' ? 'live' : 'test', parameter, stripeOptionsFrom(env)), {
+      warn: (message, extra) => log.warn(message, extra),
+    });
+  }
+  throw new Error(`PAYMENT_PROVIDER "${kind}" is not one of local, stripe-test, stripe-live`);
 };
 
 // The only place SDK clients are built. Local endpoints come from AWS_ENDPOINT_URL_<SERVICE>, which the SDK

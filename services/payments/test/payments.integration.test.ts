@@ -1,18 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CreateQueueCommand } from '@aws-sdk/client-sqs';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { createEvent, type DomainEvent } from '@commerce/domain-events';
-import {
-  createAwsClients,
-  localQueueUrl,
-  packageService,
-  provisionFromTemplate,
-  startEmulators,
-  type AwsClients,
-  type Emulators,
-  type ProvisionedResources,
-  type S3Upload,
-} from '@commerce/local-cloud';
+import { createEvent } from '@commerce/domain-events';
 import { createJwtVerifier } from '@commerce/service-kit';
 import { lambdaContext, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
 import type { SQSRecord } from 'aws-lambda';
@@ -23,16 +10,14 @@ import { PaymentView } from '../src/handlers/http-schemas';
 import { createInboxHandler } from '../src/handlers/sqs-inbox';
 import { startHttpAdapter } from './support/http-adapter';
 import { drain, sendJson, takeAll } from './support/inbox-driver';
+import { NOTIFICATIONS_INBOX, ORDERS_INBOX, startPaymentsSystem, type PaymentsSystem } from './support/payments-system';
 
-const ORDERS_INBOX = 'commerce-local-orders-inbox';
-const NOTIFICATIONS_INBOX = 'commerce-local-notifications-inbox';
-
-let emulators: Emulators;
-let clients: AwsClients;
-let resources: ProvisionedResources;
+let system: PaymentsSystem;
+let clients: PaymentsSystem['clients'];
+let resources: PaymentsSystem['resources'];
 let env: Record<string, string>;
 let inbox: { url: string; arn: string };
-const uploads: S3Upload[] = [];
+let uploads: PaymentsSystem['uploads'];
 
 const placed = (orderId: string, totalCents = 4_200, customerId = 'cust-int') =>
   createEvent(
@@ -48,16 +33,8 @@ const consumerWith = (provider: LocalPaymentProvider, holderWaitMs?: number) => 
   return createInboxHandler(() => service);
 };
 
-/** The events a subscriber's inbox received for one order. */
-const receivedFor = async (queue: string, orderId: string): Promise<DomainEvent[]> =>
-  ((await takeAll(clients.sqs, localQueueUrl(emulators.endpoints.sqs, queue))) as DomainEvent[]).filter(
-    (event) => (event.payload as { orderId: string }).orderId === orderId,
-  );
-
-const readReceipt = async (orderId: string): Promise<unknown> => {
-  const object = await clients.s3.send(new GetObjectCommand({ Bucket: env.RECEIPTS_BUCKET, Key: `receipts/${orderId}.json` }));
-  return JSON.parse(await object.Body!.transformToString());
-};
+const receivedFor = (queue: string, orderId: string) => system.receivedFor(queue, orderId);
+const readReceipt = (orderId: string) => system.readReceipt(orderId);
 
 const sqsRecord = (body: unknown, messageId = randomUUID()): SQSRecord => ({
   messageId,
@@ -72,28 +49,12 @@ const sqsRecord = (body: unknown, messageId = randomUUID()): SQSRecord => ({
 });
 
 beforeAll(async () => {
-  emulators = await startEmulators();
-  emulators.onS3Upload((upload) => uploads.push(upload));
-  const { template } = await packageService({ service: 'payments', stage: 'local' });
-  resources = await provisionFromTemplate(template, emulators.endpoints, { stackName: 'payments-local' });
-  clients = createAwsClients(emulators.endpoints);
-  // The subscribers' inboxes, as the publisher addresses them (owned and created by orders / notifications).
-  for (const name of [ORDERS_INBOX, NOTIFICATIONS_INBOX]) await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
-  env = {
-    ...emulators.env,
-    PAYMENTS_TABLE: resources.tables.PaymentsTable!.name,
-    RECEIPTS_BUCKET: resources.buckets.ReceiptsBucket!.name,
-    INBOX_URL_ORDERS: localQueueUrl(emulators.endpoints.sqs, ORDERS_INBOX),
-    INBOX_URL_NOTIFICATIONS: localQueueUrl(emulators.endpoints.sqs, NOTIFICATIONS_INBOX),
-  };
-  // The SDK reads AWS_ENDPOINT_URL_<SERVICE> and credentials from the process environment.
-  Object.assign(process.env, emulators.env);
-  inbox = { url: resources.queues.Inbox!.url, arn: resources.queues.Inbox!.arn };
+  system = await startPaymentsSystem();
+  ({ clients, resources, env, inbox, uploads } = system);
 }, 180_000);
 
 afterAll(async () => {
-  clients?.destroy();
-  await emulators?.stop();
+  await system?.stop();
 });
 
 describe('payments against the local emulators (fauxqs SQS/S3, dynalite DynamoDB)', () => {

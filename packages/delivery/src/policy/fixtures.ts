@@ -137,3 +137,14 @@ export const statementsOf = (template: CfnTemplate, roleId: string): Record<stri
   if (first === undefined) throw new Error(`${roleId} has no policy`);
   return first.PolicyDocument.Statement;
 };
+
+/** The consumer of the compliant fixture as a payments inbox on a stage: the environment a charging function gets. */
+export const chargingTemplate = (variables: Record<string, string>): CfnTemplate =>
+  withChange('ConsumeLambdaFunction', (p) => (p.Environment = { Variables: { APP_NAME: 'commerce', ...variables } }));
+
+/** Compliant: prod charges through Stripe with live keys read from its SSM parameter. */
+export const stripeOnProdTemplate = (): CfnTemplate =>
+  chargingTemplate({ STAGE: 'prod', PAYMENT_PROVIDER: 'stripe-live', STRIPE_SECRET_KEY_PARAMETER: '/commerce/prod/payments/stripe-secret-key' });
+
+/** Violates payment-provider: a packaged prod template whose inbox would run the local provider (no money moves). */
+export const localProviderOnProdTemplate = (): CfnTemplate => chargingTemplate({ STAGE: 'prod', PAYMENT_PROVIDER: 'local' });

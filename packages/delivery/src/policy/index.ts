@@ -3,6 +3,7 @@ import { httpRouteAuthorizer } from './rules/http-route-authorizer';
 import { iamWildcards } from './rules/iam-wildcards';
 import { lambdaRuntime } from './rules/lambda-runtime';
 import { logRetention } from './rules/log-retention';
+import { noPaymentSecrets, paymentProvider } from './rules/payments';
 import { rolePerFunction } from './rules/role-per-function';
 import { s3BucketHardening } from './rules/s3';
 import { sqsEncryptionAndDlq, sqsMaxReceiveCount, sqsVisibilityTimeout } from './rules/sqs';
@@ -21,6 +22,8 @@ export const rules: readonly Rule[] = [
   logRetention,
   lambdaRuntime,
   standingCost,
+  paymentProvider,
+  noPaymentSecrets,
 ];
 
 export const checkTemplate = (template: CfnTemplate, ruleSet: readonly Rule[] = rules): Violation[] => {

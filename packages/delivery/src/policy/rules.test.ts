@@ -1,10 +1,11 @@
 import type { CfnTemplate, Rule } from './cfn';
-import { compliantTemplate, statementsOf, withChange } from './fixtures';
+import { chargingTemplate, compliantTemplate, localProviderOnProdTemplate, statementsOf, stripeOnProdTemplate, withChange } from './fixtures';
 import { checkTemplate, formatViolation, rules } from './index';
 import { httpRouteAuthorizer } from './rules/http-route-authorizer';
 import { iamWildcards } from './rules/iam-wildcards';
 import { lambdaRuntime } from './rules/lambda-runtime';
 import { logRetention } from './rules/log-retention';
+import { noPaymentSecrets, paymentProvider } from './rules/payments';
 import { rolePerFunction } from './rules/role-per-function';
 import { s3BucketHardening } from './rules/s3';
 import { sqsEncryptionAndDlq, sqsMaxReceiveCount, sqsVisibilityTimeout } from './rules/sqs';
@@ -277,5 +278,71 @@ describe('no-standing-cost', () => {
     const template = compliantTemplate();
     template.Resources.S3Endpoint = { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Gateway' } };
     expect(flagged(standingCost, template)).toEqual([]);
+  });
+});
+
+describe('payment-provider', () => {
+  test('flags a prod template whose charging function would run the local provider (fixture)', () => {
+    expect(paymentProvider.check(localProviderOnProdTemplate()).map(formatViolation)).toEqual([
+      'ConsumeLambdaFunction [payment-provider] stage prod would run PAYMENT_PROVIDER local: a deployed stage must charge through Stripe (stripe-test or stripe-live)',
+    ]);
+  });
+
+  test('passes prod on live Stripe keys read from SSM, and every rule passes that template', () => {
+    expect(checkTemplate(stripeOnProdTemplate()).map(formatViolation)).toEqual([]);
+  });
+
+  test.each([
+    ['test keys on prod', { STAGE: 'prod', PAYMENT_PROVIDER: 'stripe-test', STRIPE_SECRET_KEY_PARAMETER: '/commerce/prod/payments/stripe-secret-key' }],
+    ['no secret parameter', { STAGE: 'dev', PAYMENT_PROVIDER: 'stripe-test' }],
+    ['the local provider on a PR stage', { STAGE: 'pr-12', PAYMENT_PROVIDER: 'local' }],
+    ['an unknown stage (fail closed)', { PAYMENT_PROVIDER: 'local' }],
+    ['an unknown provider', { STAGE: 'dev', PAYMENT_PROVIDER: 'paypal', STRIPE_SECRET_KEY_PARAMETER: '/x' }],
+  ])('flags %s', (_name, variables) => {
+    expect(flagged(paymentProvider, chargingTemplate(variables))).toEqual(['ConsumeLambdaFunction']);
+  });
+
+  test('lets stage local run the local provider, and ignores functions that do not charge', () => {
+    expect(flagged(paymentProvider, chargingTemplate({ STAGE: 'local', PAYMENT_PROVIDER: 'local' }))).toEqual([]);
+    expect(flagged(paymentProvider, compliantTemplate())).toEqual([]);
+  });
+});
+
+describe('no-payment-secrets', () => {
+  test.each([['sk_live_51Habcdef'], ['sk_test_51Habcdef'], ['rk_live_51Habcdef'], ['whsec_abcdef123']])('flags %s anywhere in a resource', (secret) => {
+    expect(flagged(noPaymentSecrets, chargingTemplate({ STAGE: 'dev', STRIPE_SECRET_KEY: secret }))).toEqual(['ConsumeLambdaFunction']);
+  });
+
+  test('passes a parameter name', () => {
+    expect(flagged(noPaymentSecrets, stripeOnProdTemplate())).toEqual([]);
+  });
+});
+
+describe('iam-no-wildcards: SSM SecureString decryption', () => {
+  const decrypt = (condition: Record<string, unknown> | undefined, action: string[] = ['kms:Decrypt']) => {
+    const template = compliantTemplate();
+    statementsOf(template, 'ConsumeIamRoleLambdaExecution').push({
+      Effect: 'Allow',
+      Action: action,
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' },
+      ...(condition ? { Condition: condition } : {}),
+    });
+    return flagged(iamWildcards, template);
+  };
+  const parameterArn = { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/commerce/prod/payments/stripe-secret-key' };
+  const via = { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' };
+
+  test('lets kms:Decrypt on key/* through when pinned to SSM and one parameter', () => {
+    expect(decrypt({ StringEquals: { 'kms:ViaService': via, 'kms:EncryptionContext:PARAMETER_ARN': parameterArn } })).toEqual([]);
+  });
+
+  test.each([
+    ['no condition', undefined, ['kms:Decrypt']],
+    ['only kms:ViaService', { StringEquals: { 'kms:ViaService': via } }, ['kms:Decrypt']],
+    ['another service', { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:EncryptionContext:PARAMETER_ARN': parameterArn } }, ['kms:Decrypt']],
+    ['a parameter pattern', { StringEquals: { 'kms:ViaService': via, 'kms:EncryptionContext:PARAMETER_ARN': 'arn:aws:ssm:eu-west-1:1:parameter/commerce/*' } }, ['kms:Decrypt']],
+    ['another action beside it', { StringEquals: { 'kms:ViaService': via, 'kms:EncryptionContext:PARAMETER_ARN': parameterArn } }, ['kms:Decrypt', 'kms:Encrypt']],
+  ])('flags %s', (_name, condition, action) => {
+    expect(decrypt(condition, action)).toEqual(['ConsumeIamRoleLambdaExecution']);
   });
 });

@@ -17,6 +17,12 @@ const failureReasons: Record<DomainEventOf<'payment.failed'>['payload']['reason'
   insufficient_funds: 'the card has insufficient funds',
   fraud_suspected: 'the payment was flagged by our fraud checks',
   provider_rejected: 'the payment provider rejected it',
+  expired_card: 'the card has expired',
+  incorrect_cvc: 'the card\'s security code was incorrect',
+  incorrect_number: 'the card number was incorrect',
+  authentication_required: 'your bank asked for authentication (3-D Secure) that was not completed',
+  processing_error: 'an error occurred while processing the card',
+  payment_method_required: 'no payment method was given',
 };
 
 const formatDate = (iso: string): string =>

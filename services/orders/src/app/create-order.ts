@@ -10,6 +10,8 @@ export interface CreateOrderCommand {
   customerId: string;
   currency: string;
   items: OrderLine[];
+  /** The provider's payment method reference (Stripe: pm_…), passed on in order.placed (ADR 0021). */
+  paymentMethodId?: string;
   idempotencyKey?: string;
   correlationId: string;
 }
@@ -21,9 +23,16 @@ export interface CreateOrderResult {
 }
 
 /** Fingerprint of what the customer asked for: the same key must come with the same request. */
-export const requestHashOf = ({ currency, items }: Pick<CreateOrderCommand, 'currency' | 'items'>): string =>
+export const requestHashOf = ({ currency, items, paymentMethodId }: Pick<CreateOrderCommand, 'currency' | 'items' | 'paymentMethodId'>): string =>
   createHash('sha256')
-    .update(JSON.stringify({ currency, items: items.map(({ sku, quantity, unitPriceCents }) => [sku, quantity, unitPriceCents]) }))
+    .update(
+      JSON.stringify({
+        currency,
+        items: items.map(({ sku, quantity, unitPriceCents }) => [sku, quantity, unitPriceCents]),
+        // Only when given, so fingerprints of requests without one are unchanged.
+        ...(paymentMethodId ? { paymentMethodId } : {}),
+      }),
+    )
     .digest('hex');
 
 /**
@@ -41,7 +50,14 @@ export const createOrder =
     const order = placeOrder({ id, customerId: command.customerId, currency: command.currency, items: command.items, now: clock.now() });
     const placed = createEvent(
       'order.placed',
-      { orderId: order.id, customerId: order.customerId, currency: order.currency, items: order.items, totalCents: order.totalCents },
+      {
+        orderId: order.id,
+        customerId: order.customerId,
+        currency: order.currency,
+        items: order.items,
+        totalCents: order.totalCents,
+        ...(command.paymentMethodId ? { paymentMethodId: command.paymentMethodId } : {}),
+      },
       { correlationId: command.correlationId, occurredAt: new Date(order.createdAt) },
     );
 

@@ -39,6 +39,13 @@ describe('createOrder', () => {
     expect((await repository.get(order.id))?.pendingEvents).toEqual([]);
   });
 
+  it('passes the payment method reference on in order.placed (v2), and a keyed retry must name the same one', async () => {
+    const { deps, publisher } = fakeDeps();
+    await createOrder(deps)(command({ idempotencyKey: 'key-pm', paymentMethodId: 'pm_card_visa' }), silentLog);
+    expect(publisher.published).toEqual([expect.objectContaining({ type: 'order.placed', version: 2, payload: expect.objectContaining({ paymentMethodId: 'pm_card_visa' }) })]);
+    await expect(createOrder(deps)(command({ idempotencyKey: 'key-pm', paymentMethodId: 'pm_other' }), silentLog)).rejects.toThrow(IdempotencyKeyReusedError);
+  });
+
   it('with the same Idempotency-Key and body returns the same order without a second order or event', async () => {
     const { deps, publisher, repository } = fakeDeps();
     const first = await createOrder(deps)(command({ idempotencyKey: 'key-1' }), silentLog);

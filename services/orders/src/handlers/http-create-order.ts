@@ -18,7 +18,14 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
         throw problems.validation([{ path: 'headers.idempotency-key', message: 'must be 1..255 printable characters without spaces' }]);
       }
       const { order, replayed } = await createOrder(deps())(
-        { customerId: caller.customerId, currency: body.currency, items: body.items, correlationId, ...(rawKey ? { idempotencyKey: rawKey } : {}) },
+        {
+          customerId: caller.customerId,
+          currency: body.currency,
+          items: body.items,
+          correlationId,
+          ...(body.paymentMethodId ? { paymentMethodId: body.paymentMethodId } : {}),
+          ...(rawKey ? { idempotencyKey: rawKey } : {}),
+        },
         log,
       );
       return {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { Currency, OrderItem } from '@commerce/domain-events';
+import { Currency, Id, OrderItem } from '@commerce/domain-events';
 import type { Order } from '../domain/order';
 
 /** Request and response schemas of the HTTP API (no runtime deps beyond zod: openapi.ts builds the docs from them). */
 export const CreateOrderBody = z.object({
   currency: Currency,
   items: z.array(OrderItem).min(1, 'must have at least 1 item').max(100, 'must have at most 100 items'),
+  paymentMethodId: Id.optional().describe(
+    'The payment method to charge, as the payment provider\'s reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe; ignored locally.',
+  ),
 });
 
 export const OrderIdParams = z.object({ id: z.string() });

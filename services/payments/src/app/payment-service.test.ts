@@ -1,7 +1,7 @@
 import { createEvent } from '@commerce/domain-events';
 import { LocalPaymentProvider } from '../adapters/local-payment-provider';
 import { PaymentInProgressError } from '../domain/errors';
-import { TransientProviderError, type ChargeRequest, type ChargeResult } from '../ports/payment-provider';
+import { ProviderOutcomeUnknownError, TransientProviderError, type ChargeRequest, type ChargeResult } from '../ports/payment-provider';
 import { InMemoryPaymentRepository, InMemoryReceiptStore, ManualClock, RecordingPublisher } from '../testing/fakes';
 import { PaymentService } from './payment-service';
 
@@ -21,6 +21,18 @@ const setup = (provider = new LocalPaymentProvider()) => {
   const clock = new ManualClock();
   const service = new PaymentService({ repository, publisher, receipts, provider, clock, leaseMs: 30_000, holderWaitMs: 0 });
   return { service, repository, publisher, receipts, clock, provider };
+};
+
+/** The provider does the work, then the answer is lost (a timeout after the request reached it). */
+const answerLostOnce = (provider: LocalPaymentProvider, operation: 'charge' | 'refund') => {
+  let lost = false;
+  const original = provider[operation].bind(provider) as (request: never) => Promise<unknown>;
+  (provider as unknown as Record<string, unknown>)[operation] = async (request: never) => {
+    const result = await original(request);
+    if (lost) return result;
+    lost = true;
+    throw new ProviderOutcomeUnknownError(`local provider: ${operation} timed out after it was made`);
+  };
 };
 
 describe('PaymentService.onOrderPlaced', () => {
@@ -241,6 +253,98 @@ describe('PaymentService.onOrderCancelled', () => {
     expect(repository.items.get('o-9')?.status).toBe('REFUNDED');
     expect(provider.calls.map((call) => `${call.operation}:${call.result}`)).toEqual(['charge:captured', 'charge:replayed', 'refund:refunded']);
     expect(publisher.published.map((e) => e.type).sort()).toEqual(['payment.captured', 'payment.refunded']);
+  });
+
+  describe('a charge whose outcome is unknown (it captured, but the call timed out)', () => {
+    it('is replayed with its key before a cancel can settle the order: exactly one capture and one refund', async () => {
+      const { service, repository, provider, publisher } = setup();
+      answerLostOnce(provider, 'charge');
+      await expect(service.onOrderPlaced(placed('o-10'))).rejects.toBeInstanceOf(ProviderOutcomeUnknownError);
+      expect(repository.items.get('o-10')).toMatchObject({ status: 'PENDING', providerCallUnsettled: true });
+      expect(repository.items.get('o-10')?.lease).toBeUndefined();
+
+      await service.onOrderCancelled(cancelled('o-10'));
+      await service.onOrderPlaced(placed('o-10')); // the redelivered order.placed changes nothing
+
+      expect(repository.items.get('o-10')).toMatchObject({ status: 'REFUNDED' });
+      expect(repository.items.get('o-10')?.providerCallUnsettled).toBeUndefined();
+      expect(provider.calls.map((call) => `${call.operation}:${call.result}`)).toEqual(['charge:captured', 'charge:replayed', 'refund:refunded']);
+      expect(provider.capturedCharges).toHaveLength(1);
+      expect(publisher.published.map((e) => e.type)).toEqual(['payment.captured', 'payment.refunded']);
+    });
+
+    it('stays unknown through later failures that had no effect, so a cancel still replays it', async () => {
+      const { service, repository, provider } = setup();
+      answerLostOnce(provider, 'charge');
+      await expect(service.onOrderPlaced(placed('o-11'))).rejects.toBeInstanceOf(ProviderOutcomeUnknownError);
+      const original = provider.charge.bind(provider);
+      provider.charge = async () => {
+        provider.charge = original;
+        throw new TransientProviderError('rate limited (nothing happened)');
+      };
+      await expect(service.onOrderPlaced(placed('o-11'))).rejects.toBeInstanceOf(TransientProviderError);
+      expect(repository.items.get('o-11')).toMatchObject({ status: 'PENDING', providerCallUnsettled: true });
+
+      await service.onOrderCancelled(cancelled('o-11'));
+      expect(repository.items.get('o-11')?.status).toBe('REFUNDED');
+      expect(provider.refundCount).toBe(1);
+    });
+
+    it('is settled by the redelivered order.placed when the cancel came while the call was in flight', async () => {
+      const { service, repository, provider, publisher } = setup();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const original = provider.charge.bind(provider);
+      let first = true;
+      provider.charge = async (request) => {
+        const result = await original(request);
+        if (!first) return result;
+        first = false;
+        await gate;
+        throw new ProviderOutcomeUnknownError('timed out');
+      };
+      const charging = service.onOrderPlaced(placed('o-12'));
+      while (!repository.items.has('o-12')) await new Promise((resolve) => setImmediate(resolve));
+      await service.onOrderCancelled(cancelled('o-12')); // the holder is live: the cancel is recorded and left to it
+      release();
+      await expect(charging).rejects.toBeInstanceOf(ProviderOutcomeUnknownError);
+      expect(repository.items.get('o-12')).toMatchObject({ status: 'PENDING', cancel: expect.any(Object), providerCallUnsettled: true });
+
+      await service.onOrderPlaced(placed('o-12'));
+      expect(repository.items.get('o-12')?.status).toBe('REFUNDED');
+      expect(provider.capturedCharges).toHaveLength(1);
+      expect(provider.refundCount).toBe(1);
+      expect(publisher.published.map((e) => e.type)).toEqual(['payment.captured', 'payment.refunded']);
+    });
+  });
+
+  it('replays a refund whose outcome is unknown with the same key: exactly one refund and one payment.refunded', async () => {
+    const { service, repository, provider, publisher } = setup();
+    await service.onOrderPlaced(placed('o-13'));
+    answerLostOnce(provider, 'refund');
+    await expect(service.onOrderCancelled(cancelled('o-13'))).rejects.toBeInstanceOf(ProviderOutcomeUnknownError);
+    expect(repository.items.get('o-13')).toMatchObject({ status: 'CAPTURED', cancel: expect.any(Object) });
+    expect(repository.items.get('o-13')?.lease).toBeUndefined();
+
+    await service.onOrderCancelled(cancelled('o-13'));
+    expect(repository.items.get('o-13')?.status).toBe('REFUNDED');
+    expect(provider.calls.filter((call) => call.operation === 'refund').map((call) => call.result)).toEqual(['refunded', 'replayed']);
+    expect(provider.refundCount).toBe(1);
+    expect(publisher.ofType('payment.refunded')).toHaveLength(1);
+  });
+
+  it('passes the payment method of order.placed v2 to the provider', async () => {
+    const provider = new LocalPaymentProvider();
+    const requests: ChargeRequest[] = [];
+    const original = provider.charge.bind(provider);
+    provider.charge = async (request) => {
+      requests.push(request);
+      return original(request);
+    };
+    const { service } = setup(provider);
+    const event = placed('o-14');
+    await service.onOrderPlaced({ ...event, payload: { ...event.payload, paymentMethodId: 'pm_card_visa' } });
+    expect(requests).toEqual([expect.objectContaining({ idempotencyKey: 'charge:o-14', paymentMethodId: 'pm_card_visa', amountCents: 2_500, currency: 'EUR' })]);
   });
 
   it('has nothing to refund for a declined payment', async () => {

@@ -11,7 +11,7 @@ import {
 import { receiptFor } from '../domain/receipt';
 import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
-import { TransientProviderError, type ChargeResult, type PaymentProvider } from '../ports/payment-provider';
+import { ProviderOutcomeUnknownError, TransientProviderError, type ChargeResult, type PaymentProvider } from '../ports/payment-provider';
 import type { PaymentRepository } from '../ports/payment-repository';
 import type { ReceiptStore } from '../ports/receipt-store';
 
@@ -194,13 +194,15 @@ export class PaymentService {
   }
 
   /**
-   * A PENDING record nobody is (visibly) working on: with a cancel request and no provider call ever started it is
-   * cancelled outright; otherwise this worker takes the lease and (re)plays the charge with the same key.
+   * A PENDING record nobody is (visibly) working on: with a cancel request and no charge that may have happened (no
+   * lease left by a crashed holder, no charge whose outcome is unknown) it is cancelled outright; otherwise this
+   * worker takes the lease and (re)plays the charge with the same key: the provider returns what the earlier call
+   * did, and a capture found this way is refunded.
    */
   private async resolvePending(current: PaymentRecord, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
     const { repository, clock } = this.deps;
     if (leaseIsLive(current.lease, clock.now().getTime())) return 'held-by-other';
-    if (current.cancel && !current.lease) {
+    if (current.cancel && !current.lease && !current.providerCallUnsettled) {
       try {
         await repository.replace(this.next(current, { status: 'CANCELLED' }));
       } catch (error) {
@@ -211,6 +213,12 @@ export class PaymentService {
       return 'done';
     }
     if (current.lease) log.warn('taking over an abandoned charge: replaying it with the same idempotency key', { orderId: current.orderId });
+    else if (current.providerCallUnsettled) {
+      log.warn('an earlier charge has an unknown outcome: replaying it with the same idempotency key before settling', {
+        orderId: current.orderId,
+        cancelRequested: Boolean(current.cancel),
+      });
+    }
     const held = this.next(current, { lease: this.leaseFor(me) });
     try {
       await repository.replace(held);
@@ -233,11 +241,17 @@ export class PaymentService {
         customerId: held.customerId,
         amountCents: held.amountCents ?? 0,
         currency: held.currency ?? 'EUR',
+        ...(held.paymentMethodId ? { paymentMethodId: held.paymentMethodId } : {}),
       });
     } catch (error) {
       if (error instanceof TransientProviderError) {
-        await this.releaseLease(held, me);
-        log.warn('provider failed transiently: the message will be retried', { orderId: held.orderId, reason: error.message });
+        // An unknown outcome is remembered: the next worker, a cancel included, replays the charge before settling.
+        const unknown = error instanceof ProviderOutcomeUnknownError;
+        await this.releaseLease(held, me, unknown ? { providerCallUnsettled: true } : {});
+        log.warn(unknown ? 'charge outcome unknown: it will be replayed with the same key' : 'provider failed transiently: the message will be retried', {
+          orderId: held.orderId,
+          reason: error.message,
+        });
       }
       throw error;
     }
@@ -314,8 +328,13 @@ export class PaymentService {
       }));
     } catch (error) {
       if (error instanceof TransientProviderError) {
+        // The record stays CAPTURED with its cancel request: only a refund result moves it on, so the redelivered
+        // cancel (or any later message for the order) replays the refund with the same key, whatever happened.
         await this.releaseLease(held, me);
-        log.warn('provider failed transiently on refund: the message will be retried', { orderId: held.orderId });
+        log.warn('provider failed transiently on refund: it will be replayed with the same key', {
+          orderId: held.orderId,
+          outcomeUnknown: error instanceof ProviderOutcomeUnknownError,
+        });
       }
       throw error;
     }
@@ -414,11 +433,11 @@ export class PaymentService {
     return 'done';
   }
 
-  private async releaseLease(held: PaymentRecord, me: string): Promise<void> {
+  private async releaseLease(held: PaymentRecord, me: string, changes: Partial<PaymentRecord> = {}): Promise<void> {
     let current: PaymentRecord | undefined = held;
     for (let round = 0; round < MAX_ROUNDS && current?.lease?.owner === me; round += 1) {
       try {
-        await this.deps.repository.replace(this.next(current, { lease: undefined }));
+        await this.deps.repository.replace(this.next(current, { ...changes, lease: undefined }));
         return;
       } catch (error) {
         if (!isConflict(error)) throw error;
@@ -434,6 +453,7 @@ export class PaymentService {
       const capturedAt = this.deps.clock.now().toISOString();
       return this.next(current, {
         status: 'CAPTURED',
+        providerCallUnsettled: undefined,
         paymentId: result.paymentId,
         capturedAt,
         receiptPending: true,
@@ -442,13 +462,14 @@ export class PaymentService {
     }
     return this.next(current, {
       status: 'DECLINED',
+      providerCallUnsettled: undefined,
       reason: result.reason,
       outbox: [...(current.outbox ?? []), createEvent('payment.failed', { ...base, reason: result.reason }, context)],
     });
   }
 
   private pendingFrom(event: DomainEventOf<'order.placed'>, me: string): PaymentRecord {
-    const { orderId, customerId, totalCents, currency, items } = event.payload;
+    const { orderId, customerId, totalCents, currency, items, paymentMethodId } = event.payload;
     return {
       orderId,
       customerId,
@@ -457,6 +478,7 @@ export class PaymentService {
       amountCents: totalCents,
       currency,
       items,
+      ...(paymentMethodId ? { paymentMethodId } : {}),
       placedEventId: event.eventId,
       correlationId: event.correlationId,
       lease: this.leaseFor(me),

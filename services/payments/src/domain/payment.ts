@@ -34,13 +34,17 @@ export interface PaymentRecord {
   amountCents?: number;
   currency?: string;
   items?: OrderItem[];
+  /** The provider's payment method reference from order.placed v2 (Stripe: pm_…). */
+  paymentMethodId?: string;
   /** The order.placed event that created the charge (causation of the outcome event). */
   placedEventId?: string;
   correlationId?: string;
   lease?: Lease;
   /**
-   * True while a provider call may have happened without its outcome being recorded (a holder crashed):
-   * whoever takes over must replay the call with the same idempotency key instead of assuming nothing happened.
+   * True while a charge may have happened without its outcome being recorded (it timed out: outcome unknown). Set
+   * when the lease is released after ProviderOutcomeUnknownError, cleared when an outcome is recorded. While set, a
+   * cancel cannot settle the order by itself: the charge is replayed with its key first, and a capture is refunded.
+   * (A crashed holder's expired lease means the same: its takeover replays the charge.)
    */
   providerCallUnsettled?: boolean;
   paymentId?: string;

@@ -6,8 +6,11 @@ export interface ChargeRequest {
   idempotencyKey: string;
   orderId: string;
   customerId: string;
+  /** Integer minor units of `currency` at its ISO 4217 exponent (JPY 1500 = ¥1,500; EUR 1500 = €15.00). */
   amountCents: number;
   currency: string;
+  /** The provider's reference of the payment method the customer chose in the browser (Stripe: pm_…). */
+  paymentMethodId?: string;
 }
 
 export type ChargeResult =
@@ -26,15 +29,27 @@ export interface RefundResult {
 }
 
 /**
- * The provider could not answer now (timeout, 5xx, rate limit). The call had no effect; retry later with the same
- * idempotency key. Never a decline.
+ * The provider could not answer now (rate limit, a request in flight with the same key, 5xx): retry later with the
+ * same idempotency key. Never a decline. Thrown as such, the call had no effect; see ProviderOutcomeUnknownError.
  */
 export class TransientProviderError extends RetryLaterError {
-  override readonly name = 'TransientProviderError';
+  override readonly name: string = 'TransientProviderError';
+}
+
+/**
+ * The call may or may not have taken effect (a timeout or a connection reset after the request was sent): the money
+ * may have moved. Whoever settles the payment next must first replay the call with the same idempotency key (the
+ * provider then returns the original result) and never assume that nothing happened.
+ */
+export class ProviderOutcomeUnknownError extends TransientProviderError {
+  override readonly name = 'ProviderOutcomeUnknownError';
 }
 
 export interface PaymentProvider {
-  /** Resolves with a definitive outcome; throws TransientProviderError when it is worth retrying. */
+  /**
+   * Resolves with a definitive outcome; throws TransientProviderError when it is worth retrying (its subclass
+   * ProviderOutcomeUnknownError when the charge may have happened). Any other error is permanent (configuration).
+   */
   charge(request: ChargeRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
 }

@@ -44,9 +44,25 @@ const S3_PREFIX_ARN = /^(VAR|arn:[^:*]+:s3:::[^*/]+)\/[^*]+\*$/;
 
 const isS3ObjectsOnly = (actions: string[]): boolean => actions.length > 0 && actions.every((a) => S3_OBJECT_ACTIONS.has(a));
 
+/**
+ * SSM SecureString decryption: `kms:Decrypt` on the keys of this account and region (`key/*`: the aws/ssm key's id
+ * differs per account), allowed only when the statement pins the call to SSM (`kms:ViaService` ssm.<region>) and to
+ * exactly one parameter (`kms:EncryptionContext:PARAMETER_ARN`, which SSM sets on every SecureString it decrypts).
+ */
+const KMS_KEYS_ARN = /^arn:[^:*]+:kms:[^:*]+:[^:*]+:key\/\*$/;
+const isSsmScopedDecrypt = (actions: string[], statement: Record<string, unknown>): boolean => {
+  if (actions.length !== 1 || actions[0] !== 'kms:Decrypt') return false;
+  const equals = isRecord(statement.Condition) ? statement.Condition.StringEquals : undefined;
+  if (!isRecord(equals)) return false;
+  const via = render(equals['kms:ViaService']);
+  const parameter = render(equals['kms:EncryptionContext:PARAMETER_ARN']);
+  return /^ssm\.[^*]+\.amazonaws\.com$/.test(withoutPlaceholders(via)) && /^arn:[^*]+:ssm:[^*]+:parameter\/[^*]+$/.test(withoutPlaceholders(parameter));
+};
+
 export const iamWildcards: Rule = {
   id: 'iam-no-wildcards',
-  description: 'Allow statements name exact actions and resources; `*` only for Lambda log writes and S3 objects under a key prefix',
+  description:
+    'Allow statements name exact actions and resources; `*` only for Lambda log writes, S3 objects under a key prefix, and kms:Decrypt pinned to SSM and one parameter',
   check(template: CfnTemplate): Violation[] {
     const violations: Violation[] = [];
     for (const [id, resource] of Object.entries(template.Resources ?? {})) {
@@ -76,15 +92,18 @@ export const iamWildcards: Rule = {
           actions.filter((a) => a.includes('*')).forEach((a) => say(`wildcard action "${a}": name the exact actions`));
           const logsOnly = isLogsOnly(actions);
           const s3ObjectsOnly = isS3ObjectsOnly(actions);
+          const ssmDecrypt = isSsmScopedDecrypt(actions, statement);
           asArray(statement.Resource)
             .map(render)
             .filter((r) => r.includes('*'))
             .filter((r) => !(logsOnly && LAMBDA_LOG_ARN.test(withoutPlaceholders(r))))
             .filter((r) => !(s3ObjectsOnly && S3_PREFIX_ARN.test(withoutPlaceholders(r))))
+            .filter((r) => !(ssmDecrypt && KMS_KEYS_ARN.test(withoutPlaceholders(r))))
             .forEach((r) =>
               say(
                 `wildcard resource "${r}": name the exact ARNs (\`*\` is allowed only for log writes inside a ` +
-                  '/aws/lambda/ log-group ARN, and for S3 object actions under a key prefix of one bucket: <bucket ARN>/prefix/*)',
+                  '/aws/lambda/ log-group ARN, for S3 object actions under a key prefix of one bucket: <bucket ARN>/prefix/*, and for ' +
+                  'kms:Decrypt on key/* with conditions kms:ViaService = ssm.<region>.amazonaws.com and kms:EncryptionContext:PARAMETER_ARN = one parameter)',
               ),
             );
         });
