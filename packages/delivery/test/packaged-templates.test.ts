@@ -156,21 +156,25 @@ test.each(CHECKED_STAGES)("notifications looks customers up in the stage's pool 
   expect(JSON.stringify(template)).toContain(JSON.stringify({ 'Fn::Sub': identityParameterRef(stage, 'user-pool-arn') }));
 });
 
-describe.each(services)('%s', (service) => {
+describe.each(functionServices)('%s', (service) => {
   describe.each(CHECKED_STAGES)('stage %s', (stage) => {
-    (RESOURCE_ONLY.includes(service) ? test.skip : test)('packages a real stack: functions, each with a managed log group', () => {
+    test('packages a real stack: functions, each with a managed log group', () => {
       const template = templateOf(service, stage);
       expect(resourcesOfType(template, 'AWS::Lambda::Function').length).toBeGreaterThan(0);
       expect(resourcesOfType(template, 'AWS::Logs::LogGroup').length).toBeGreaterThan(0);
     });
 
-    (reuse ? test.skip : test)('deploys through the CloudFormation execution role from CFN_EXECUTION_ROLE_ARN', () => {
-      expect(deploymentRoles.get(`${service}/${stage}`)).toBe(EXECUTION_ROLE);
-    });
-
-    (RESOURCE_ONLY.includes(service) ? test.skip : test)("takes the stage's settings: log retention", () => {
+    test("takes the stage's settings: log retention", () => {
       const retention = resourcesOfType(templateOf(service, stage), 'AWS::Logs::LogGroup').map(([, g]) => g.Properties?.RetentionInDays);
       expect(new Set(retention)).toEqual(new Set([settingsFor(stage).logRetentionDays]));
+    });
+  });
+});
+
+describe.each(services)('%s', (service) => {
+  describe.each(CHECKED_STAGES)('stage %s', (stage) => {
+    (reuse ? test.skip : test)('deploys through the CloudFormation execution role from CFN_EXECUTION_ROLE_ARN', () => {
+      expect(deploymentRoles.get(`${service}/${stage}`)).toBe(EXECUTION_ROLE);
     });
 
     test.each(rules.map((rule) => [rule.id, rule] as const))('passes %s', (_id, rule) => {
