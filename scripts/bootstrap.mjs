@@ -35,7 +35,7 @@ const installInputs = () => [
   'pnpm-workspace.yaml',
   '.npmrc',
   'package.json',
-  ...['packages', 'services'].flatMap((group) =>
+  ...['packages', 'services', 'stacks'].flatMap((group) =>
     existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(group, name, 'package.json')) : [],
   ),
 ].map((file) => join(root, file)).filter((file) => existsSync(file));

@@ -2,10 +2,12 @@
 // Loads the TypeScript config so serverless.yml and the code share one definition of names and settings.
 const { unregister } = require('esbuild-register/dist/node').register({ target: 'node20' });
 const { serviceVars } = require('./src/service-vars.ts');
+const { identityVars } = require('./src/identity-vars.ts');
 unregister();
 
 module.exports = async ({ resolveVariable }) => {
   const service = await resolveVariable('self:service');
   const stage = await resolveVariable('sls:stage');
-  return serviceVars(service, stage);
+  // The identity stack has no inbox, publisher or receipts: its own variables (ADR 0011).
+  return service === 'identity' ? identityVars(stage) : serviceVars(service, stage);
 };

@@ -7,14 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { checkTemplate, formatViolation, rules } from '../src/policy/index';
 import { findTemplates } from '../src/policy/find-templates';
-import { discoverServices } from '../src/packaging';
+import { discoverServices, serviceDirOf } from '../src/packaging';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const paths = args.length > 0
   ? args.map((arg) => resolve(cwd, arg))
-  : [join(root, '.build', 'package'), ...discoverServices(root).map((service) => join(root, 'services', service, '.serverless'))];
+  : [join(root, '.build', 'package'), ...discoverServices(root).map((service) => join(root, serviceDirOf(root, service), '.serverless'))];
 
 const templates = findTemplates(paths);
 if (templates.length === 0) {

@@ -24,4 +24,9 @@ export const EXECUTION_ROLE_COVERS: Record<string, string> = {
   'AWS::ApiGatewayV2::Route': 'apigateway:POST',
   'AWS::Events::Rule': 'events:PutRule',
   'AWS::CloudWatch::Alarm': 'cloudwatch:PutMetricAlarm',
+  'AWS::Cognito::UserPool': 'cognito-idp:CreateUserPool',
+  'AWS::Cognito::UserPoolClient': 'cognito-idp:CreateUserPoolClient',
+  'AWS::Cognito::UserPoolDomain': 'cognito-idp:CreateUserPoolDomain',
+  'AWS::Cognito::UserPoolResourceServer': 'cognito-idp:CreateResourceServer',
+  'AWS::SSM::Parameter': 'ssm:PutParameter',
 };

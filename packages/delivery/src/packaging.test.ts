@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discoverServices, packagingLockOf, withLock } from './packaging';
+import { discoverServices, packagingLockOf, serviceDirOf, withLock } from './packaging';
 
 let root: string;
 beforeEach(() => {
@@ -15,6 +15,17 @@ test('discovers services by their serverless.yml', () => {
     if (withConfig) writeFileSync(join(root, 'services', dir, 'serverless.yml'), `service: ${dir}\n`);
   }
   expect(discoverServices(root)).toEqual(['orders', 'payments']);
+});
+
+test('discovers resource-only stacks under stacks/ too, and finds each one\'s directory', () => {
+  for (const dir of ['services/orders', 'stacks/identity']) {
+    mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, dir, 'serverless.yml'), 'service: x\n');
+  }
+  expect(discoverServices(root)).toEqual(['identity', 'orders']);
+  expect(serviceDirOf(root, 'identity')).toBe('stacks/identity');
+  expect(serviceDirOf(root, 'orders')).toBe('services/orders');
+  expect(() => serviceDirOf(root, 'nope')).toThrow(/no serverless.yml/);
 });
 
 test('the packaging lock lets one packaging of a service run at a time', async () => {

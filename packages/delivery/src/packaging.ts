@@ -19,14 +19,27 @@ export interface Packaged {
   template: string;
 }
 
-/** Every directory under services/ that has a serverless.yml, sorted. */
-export const discoverServices = (root: string): string[] => {
-  const servicesDir = join(root, 'services');
-  if (!existsSync(servicesDir)) return [];
-  return readdirSync(servicesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(servicesDir, entry.name, 'serverless.yml')))
-    .map((entry) => entry.name)
-    .sort();
+/**
+ * Where deployable stacks live: services/ (with functions, also run by `pnpm dev`) and stacks/ (resources only,
+ * e.g. identity: deployed and checked like a service, never run locally). Names are unique across both.
+ */
+export const STACK_GROUPS = ['services', 'stacks'] as const;
+
+/** Every directory under services/ or stacks/ that has a serverless.yml, sorted by name. */
+export const discoverServices = (root: string): string[] =>
+  STACK_GROUPS.flatMap((group) => {
+    const dir = join(root, group);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'serverless.yml')))
+      .map((entry) => entry.name);
+  }).sort();
+
+/** The directory of a deployable stack, relative to the root: `services/orders`, `stacks/identity`. */
+export const serviceDirOf = (root: string, service: string): string => {
+  const group = STACK_GROUPS.find((candidate) => existsSync(join(root, candidate, service, 'serverless.yml')));
+  if (group === undefined) throw new Error(`no serverless.yml for "${service}" under ${STACK_GROUPS.join('/ or ')}/`);
+  return `${group}/${service}`;
 };
 
 export const packageDirOf = (outDir: string, stage: string, service: string): string => resolve(outDir, stage, service);
@@ -80,7 +93,7 @@ export const packageService = async (root: string, service: string, stage: strin
   const bin = join(root, 'node_modules', '.bin', 'serverless');
   await withLock(packagingLockOf(root, service), async () => {
     rmSync(dir, { recursive: true, force: true }); // no artifact of an earlier packaging may survive into this one
-    await run(bin, ['package', '--stage', stage, '--package', dir], join(root, 'services', service));
+    await run(bin, ['package', '--stage', stage, '--package', dir], join(root, serviceDirOf(root, service)));
   });
   return { service, stage, dir, template: join(dir, TEMPLATE_FILE) };
 };

@@ -9,9 +9,10 @@ const composeYaml = readFileSync(join(root, 'serverless-compose.yml'), 'utf8');
 const compose = load(composeYaml) as { services: Record<string, { path: string; dependsOn?: string[]; params?: unknown }> };
 const entries = Object.entries(compose.services);
 
-test('lists the three services, each at services/<name>', () => {
-  expect(entries.map(([name]) => name).sort()).toEqual(['notifications', 'orders', 'payments']);
-  entries.forEach(([name, entry]) => expect(entry.path).toBe(`services/${name}`));
+test('lists the identity stack first, at stacks/identity, and the three services, each at services/<name>', () => {
+  expect(entries.map(([name]) => name)[0]).toBe('identity');
+  expect(entries.map(([name]) => name).sort()).toEqual(['identity', 'notifications', 'orders', 'payments']);
+  entries.forEach(([name, entry]) => expect(entry.path).toBe(name === 'identity' ? 'stacks/identity' : `services/${name}`));
 });
 
 test('lists every service that exists in the repository', () => {
@@ -19,12 +20,12 @@ test('lists every service that exists in the repository', () => {
   discoverServices(root).forEach((service) => expect(listed).toContain(service));
 });
 
-test('dependsOn only where creation order is real: payments after notifications', () => {
+test('dependsOn only where creation order is real: every service after identity, payments after notifications', () => {
   const edges = entries.flatMap(([name, entry]) => (entry.dependsOn ?? []).map((dep) => `${name} -> ${dep}`));
-  expect(edges).toEqual(['payments -> notifications']);
-  expect(deployOrder(['orders', 'payments', 'notifications'], composeYaml)).toEqual(['notifications', 'orders', 'payments']);
+  expect(edges.sort()).toEqual(['notifications -> identity', 'orders -> identity', 'payments -> identity', 'payments -> notifications']);
+  expect(deployOrder(['orders', 'payments', 'notifications', 'identity'], composeYaml)).toEqual(['identity', 'notifications', 'orders', 'payments']);
 });
 
 test('no cross-service outputs: packaging stays offline and the runtime cycle stays out of deploys', () => {
-  expect(composeYaml).not.toMatch(/\$\{\s*(orders|payments|notifications)\./);
+  expect(composeYaml).not.toMatch(/\$\{\s*(identity|orders|payments|notifications)\./);
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { settingsFor } from '@commerce/serverless-config';
+import { identityParameterRef, settingsFor, SCOPES } from '@commerce/serverless-config';
 import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDirOf } from '../src/packaging';
 import { checkTemplate, formatViolation, rules, type CfnTemplate } from '../src/policy/index';
 import { resourcesOfType } from '../src/policy/cfn';
@@ -61,7 +61,102 @@ test('the documented CloudFormation execution role covers every resource type th
   expect(Object.values(EXECUTION_ROLE_COVERS).filter((action) => !docs.includes(`"${action}"`))).toEqual([]);
 });
 
-describe.each(services)('%s', (service) => {
+/** Resource-only stacks (stacks/*): no functions, no log groups. */
+const RESOURCE_ONLY = ['identity'];
+const functionServices = services.filter((service) => !RESOURCE_ONLY.includes(service));
+
+/** What stage settings held before the identity stack: a pool id or audience written down instead of resolved. */
+const PLACEHOLDERS = /DEVPOOL|STAGINGPL|PRODPOOL|commerce-api|eu-west-1_[A-Za-z0-9]{9}\b/;
+
+test('the identity stack is packaged and checked like the services', () => {
+  expect(services).toEqual(expect.arrayContaining(['identity', 'orders', 'payments', 'notifications']));
+});
+
+describe.each(CHECKED_STAGES)('identity, stage %s', (stage) => {
+  const template = () => templateOf('identity', stage);
+  const one = (type: string) => {
+    const found = resourcesOfType(template(), type);
+    expect(found).toHaveLength(1);
+    return found[0]![1];
+  };
+
+  test('one user pool: email sign-in, password policy, recovery by email, deletion protection on staging/prod', () => {
+    const pool = one('AWS::Cognito::UserPool');
+    const protectedStage = settingsFor(stage).userPoolDeletionProtection;
+    expect(['staging', 'prod'].includes(stage)).toBe(protectedStage);
+    expect(pool.Properties).toMatchObject({
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      DeletionProtection: protectedStage ? 'ACTIVE' : 'INACTIVE',
+      Policies: { PasswordPolicy: { MinimumLength: 12 } },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    });
+    expect((pool as { DeletionPolicy?: string }).DeletionPolicy).toBe(protectedStage ? 'Retain' : 'Delete');
+  });
+
+  test('a public web client: authorization code (PKCE), no secret, refresh tokens, the stage origins as callback and logout URLs', () => {
+    const client = one('AWS::Cognito::UserPoolClient').Properties!;
+    const origins = settingsFor(stage).corsOrigins;
+    expect(client).toMatchObject({ GenerateSecret: false, AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true });
+    expect(client.ExplicitAuthFlows).toContain('ALLOW_REFRESH_TOKEN_AUTH');
+    expect(client.AllowedOAuthFlows).not.toContain('implicit');
+    expect(client.CallbackURLs).toEqual(origins.map((origin) => `${origin}/auth/callback`));
+    expect(client.LogoutURLs).toEqual(origins.map((origin) => `${origin}/`));
+    expect(client.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid', ...Object.values(SCOPES)]));
+  });
+
+  test('a resource server with one scope per capability, and the hosted sign-in domain of the stage', () => {
+    const server = one('AWS::Cognito::UserPoolResourceServer').Properties!;
+    expect(server.Identifier).toBe('commerce');
+    expect((server.Scopes as { ScopeName: string }[]).map((scope) => `commerce/${scope.ScopeName}`).sort()).toEqual(Object.values(SCOPES).sort());
+    expect(one('AWS::Cognito::UserPoolDomain').Properties!.Domain).toBe(`shop-example-${stage}`);
+  });
+
+  test('writes the SSM parameters the services resolve', () => {
+    const names = resourcesOfType(template(), 'AWS::SSM::Parameter').map(([, parameter]) => parameter.Properties!.Name).sort();
+    expect(names).toEqual(['client-id', 'hosted-ui-domain', 'issuer', 'user-pool-arn', 'user-pool-id'].map((name) => `/commerce/${stage}/identity/${name}`));
+  });
+});
+
+describe.each(functionServices)('%s finds the identity stack by its SSM parameters', (service) => {
+  test.each(CHECKED_STAGES)('stage %s: the JWT authorizer resolves issuer and client id; no placeholder is left', (stage) => {
+    const template = templateOf(service, stage);
+    const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer?.[1].Properties?.JwtConfiguration).toEqual({
+      Issuer: identityParameterRef(stage, 'issuer'),
+      Audience: [identityParameterRef(stage, 'client-id')],
+    });
+    for (const [, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        JWT_ISSUER: identityParameterRef(stage, 'issuer'),
+        JWT_AUDIENCE: identityParameterRef(stage, 'client-id'),
+      });
+    }
+    const text = JSON.stringify(template);
+    expect(text).not.toMatch(PLACEHOLDERS);
+    // CloudFormation resolves at most 60 dynamic references per template.
+    expect(text.match(/\{\{resolve:/g)?.length ?? 0).toBeLessThanOrEqual(60);
+  });
+
+  test.each(CHECKED_STAGES)('stage %s: every JWT route requires scopes of the resource server', (stage) => {
+    const routes = resourcesOfType(templateOf(service, stage), 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties?.AuthorizationType === 'JWT');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const [, route] of routes) {
+      const scopes = route.Properties?.AuthorizationScopes as string[] | undefined;
+      expect(scopes?.length).toBeGreaterThan(0);
+      scopes?.forEach((scope) => expect(Object.values(SCOPES)).toContain(scope));
+    }
+  });
+});
+
+test.each(CHECKED_STAGES)("notifications looks customers up in the stage's pool (stage %s)", (stage) => {
+  const template = templateOf('notifications', stage);
+  const [, inbox] = resourcesOfType(template, 'AWS::Lambda::Function').find(([id]) => id === 'InboxLambdaFunction')!;
+  expect((inbox.Properties?.Environment as { Variables: Record<string, unknown> }).Variables.COGNITO_USER_POOL_ID).toBe(identityParameterRef(stage, 'user-pool-id'));
+  expect(JSON.stringify(template)).toContain(JSON.stringify({ 'Fn::Sub': identityParameterRef(stage, 'user-pool-arn') }));
+});
+
+describe.each(functionServices)('%s', (service) => {
   describe.each(CHECKED_STAGES)('stage %s', (stage) => {
     test('packages a real stack: functions, each with a managed log group', () => {
       const template = templateOf(service, stage);
@@ -69,13 +164,17 @@ describe.each(services)('%s', (service) => {
       expect(resourcesOfType(template, 'AWS::Logs::LogGroup').length).toBeGreaterThan(0);
     });
 
-    (reuse ? test.skip : test)('deploys through the CloudFormation execution role from CFN_EXECUTION_ROLE_ARN', () => {
-      expect(deploymentRoles.get(`${service}/${stage}`)).toBe(EXECUTION_ROLE);
-    });
-
     test("takes the stage's settings: log retention", () => {
       const retention = resourcesOfType(templateOf(service, stage), 'AWS::Logs::LogGroup').map(([, g]) => g.Properties?.RetentionInDays);
       expect(new Set(retention)).toEqual(new Set([settingsFor(stage).logRetentionDays]));
+    });
+  });
+});
+
+describe.each(services)('%s', (service) => {
+  describe.each(CHECKED_STAGES)('stage %s', (stage) => {
+    (reuse ? test.skip : test)('deploys through the CloudFormation execution role from CFN_EXECUTION_ROLE_ARN', () => {
+      expect(deploymentRoles.get(`${service}/${stage}`)).toBe(EXECUTION_ROLE);
     });
 
     test.each(rules.map((rule) => [rule.id, rule] as const))('passes %s', (_id, rule) => {

@@ -1,2 +1,4 @@
 export * from './stages';
+export * from './identity';
+export * from './identity-vars';
 export * from './service-vars';

@@ -9,6 +9,7 @@ import {
   subscribedTypes,
   type ServiceName,
 } from '@commerce/domain-events';
+import { authVars, type AuthVars } from './identity-vars';
 import { APP, settingsFor, stripeSecretKeyParameter, type StageSettings } from './stages';
 
 type CfnValue = string | { 'Fn::Sub': string };
@@ -23,6 +24,8 @@ export interface ServiceVars {
   app: string;
   stage: string;
   settings: StageSettings;
+  /** The stage's user pool as the JWT authorizer and the handlers see it (ADR 0011). */
+  auth: AuthVars;
   inbox: { name: string; dlqName: string; acceptedTypes: string };
   /** `sqs:SendMessage` resources of the publisher: exactly the subscribed inboxes, never a wildcard. */
   publishQueueArns: CfnValue[];
@@ -63,6 +66,7 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
     app: APP,
     stage,
     settings: settingsFor(stage),
+    auth: authVars(stage),
     inbox: {
       name: inboxQueueName(scope, service),
       dlqName: inboxDlqName(scope, service),
@@ -83,8 +87,8 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
       STAGE: stage,
       POWERTOOLS_SERVICE_NAME: service,
       LOG_LEVEL: settingsFor(stage).logLevel,
-      JWT_ISSUER: settingsFor(stage).jwtIssuer,
-      JWT_AUDIENCE: settingsFor(stage).jwtAudience.join(','),
+      JWT_ISSUER: authVars(stage).issuer,
+      JWT_AUDIENCE: authVars(stage).audience.join(','),
       NODE_OPTIONS: '--enable-source-maps',
     },
     stripeSecretKey: {

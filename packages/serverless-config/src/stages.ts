@@ -1,12 +1,16 @@
 /**
  * Stage settings: the one place each stage's differences live. `local` is what `pnpm dev` runs; `pr-<n>`
- * stages take the `ephemeral` entry. Values here are not secrets (issuers, origins, identities, retention).
+ * stages take the `ephemeral` entry. Values here are not secrets (origins, identities, retention).
+ * The user pool of a stage is not here: its ids are random and live in SSM, written by services/identity (ADR 0011).
  */
 export interface StageSettings {
-  /** OIDC issuer of access tokens (Cognito: https://cognito-idp.<region>.amazonaws.com/<poolId>). */
-  jwtIssuer: string;
-  jwtAudience: string[];
+  /**
+   * The frontend's origins: CORS, and the hosted UI's callback (`<origin>/auth/callback`) and logout (`<origin>/`)
+   * URLs. Cognito accepts http only for localhost.
+   */
   corsOrigins: string[];
+  /** Cognito user pool deletion protection (and a retained pool when its stack is deleted): the stage's users. */
+  userPoolDeletionProtection: boolean;
   /** SES v2 sender identity and configuration set used by notifications. */
   sesFromAddress: string;
   sesConfigurationSet: string;
@@ -39,9 +43,8 @@ export const localIssuerUrl = (port = localIssuerPort()): string => `http://127.
 
 export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephemeral', StageSettings> = {
   local: {
-    jwtIssuer: localIssuerUrl(),
-    jwtAudience: ['commerce-api'],
     corsOrigins: ['http://localhost:5173', 'http://localhost:3000'],
+    userPoolDeletionProtection: false,
     sesFromAddress: 'no-reply@commerce.local',
     sesConfigurationSet: 'commerce-local',
     logRetentionDays: 1,
@@ -50,9 +53,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     paymentProvider: 'local',
   },
   dev: {
-    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_DEVPOOL00',
-    jwtAudience: ['commerce-api'],
     corsOrigins: ['http://localhost:5173', 'https://dev.shop.example.com'],
+    userPoolDeletionProtection: false,
     sesFromAddress: 'no-reply@dev.shop.example.com',
     sesConfigurationSet: 'commerce-dev',
     logRetentionDays: 7,
@@ -61,9 +63,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     paymentProvider: 'stripe-test',
   },
   ephemeral: {
-    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_DEVPOOL00',
-    jwtAudience: ['commerce-api'],
     corsOrigins: ['http://localhost:5173'],
+    userPoolDeletionProtection: false,
     sesFromAddress: 'no-reply@dev.shop.example.com',
     sesConfigurationSet: 'commerce-dev',
     logRetentionDays: 3,
@@ -72,9 +73,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     paymentProvider: 'stripe-test',
   },
   staging: {
-    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_STAGINGPL',
-    jwtAudience: ['commerce-api'],
     corsOrigins: ['https://staging.shop.example.com'],
+    userPoolDeletionProtection: true,
     sesFromAddress: 'no-reply@staging.shop.example.com',
     sesConfigurationSet: 'commerce-staging',
     logRetentionDays: 14,
@@ -83,9 +83,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     paymentProvider: 'stripe-test',
   },
   prod: {
-    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_PRODPOOL0',
-    jwtAudience: ['commerce-api'],
     corsOrigins: ['https://shop.example.com'],
+    userPoolDeletionProtection: true,
     sesFromAddress: 'no-reply@shop.example.com',
     sesConfigurationSet: 'commerce-prod',
     logRetentionDays: 90,

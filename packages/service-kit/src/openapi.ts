@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCOPES } from '@commerce/serverless-config/identity';
 
 /**
  * Building blocks of the services' OpenAPI 3.1 documents: each service lists its paths and the zod schemas its
@@ -33,7 +34,31 @@ export const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-export const unauthorizedResponse = problemResponse('Missing, malformed, expired or forged bearer token.');
+/** What API Gateway itself answers, before any function runs (HTTP API gateway responses cannot be customised). */
+const gatewayMessage = (message: string) => ({ schema: { $ref: '#/components/schemas/GatewayMessage' }, example: { message } });
+
+export const unauthorizedResponse = {
+  description:
+    'No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the ' +
+    'HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`\'s gateway does; ' +
+    'behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate.',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }, 'application/json': gatewayMessage('Unauthorized') },
+};
+
+export const forbiddenResponse = (scopes: readonly string[]) => ({
+  description:
+    `A valid access token without the scope this route needs (${scopes.join(' or ')}). Deployed, the JWT authorizer answers first ` +
+    'with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate.',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }, 'application/json': gatewayMessage('Forbidden') },
+});
+
+/** API Gateway's own answers for every route, documented once (ADR 0011). */
+const GATEWAY_ANSWERS =
+  '\n\nErrors our code produces are RFC 9457 problem+json. API Gateway answers some requests before any function runs, ' +
+  'with its fixed application/json bodies (the local system answers the same): 401 `{"message":"Unauthorized"}` and 403 ' +
+  '`{"message":"Forbidden"}` from the JWT authorizer, 404 `{"message":"Not Found"}` for an unknown route, 500 ' +
+  '`{"message":"Internal Server Error"}` when a function fails, 503 `{"message":"Service Unavailable"}` after its 30 s ' +
+  'integration timeout.';
 
 export const correlationHeader = {
   'x-correlation-id': { description: 'Echo of the request correlation id, or a new one.', schema: { type: 'string' } },
@@ -64,17 +89,37 @@ export interface ApiDescription {
   description: string;
   /** The service's local port (serverless-offline httpPort). */
   localPort: number;
-  paths: Record<string, unknown>;
+  paths: Record<string, Record<string, { responses?: Record<string, unknown>; [field: string]: unknown }>>;
+  /** The scope each operation needs, by `METHOD /path` (as the route's authorizer.scopes in serverless.yml). */
+  scopes: Record<string, string>;
   schemas: Record<string, unknown>;
 }
 
-export const openApiDocument = ({ title, description, localPort, paths, schemas }: ApiDescription) => ({
+/** Each operation with its security requirement (the route's scope) and its 401 and 403 answers. */
+const withScopes = (paths: ApiDescription['paths'], scopes: ApiDescription['scopes']) =>
+  Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(operations).map(([method, operation]) => {
+          const scope = scopes[`${method.toUpperCase()} ${path}`];
+          if (scope === undefined) throw new Error(`openapi: no scope for ${method.toUpperCase()} ${path}`);
+          const responses = { ...operation.responses, '401': unauthorizedResponse, '403': forbiddenResponse([scope]) };
+          return [method, { ...operation, security: [{ cognito: [scope] }], responses }];
+        }),
+      ),
+    ]),
+  );
+
+/** The hosted UI of a stage (`dev` here; each stage has its own: ADR 0011, docs/deploy.md). */
+const HOSTED_UI = 'https://shop-example-dev.auth.eu-west-1.amazoncognito.com';
+
+export const openApiDocument = ({ title, description, localPort, paths, scopes, schemas }: ApiDescription) => ({
   openapi: '3.1.0',
-  info: { title, version: '1.0.0', description },
+  info: { title, version: '1.0.0', description: `${description}${GATEWAY_ANSWERS}` },
   servers: [{ url: `http://localhost:${localPort}`, description: 'local (pnpm dev)' }],
-  security: [{ bearer: [] }],
   paths: {
-    ...paths,
+    ...withScopes(paths, scopes),
     '/health': {
       get: {
         operationId: 'health',
@@ -86,8 +131,25 @@ export const openApiDocument = ({ title, description, localPort, paths, schemas 
   },
   components: {
     securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token; `sub` is the customer id.' },
+      cognito: {
+        type: 'oauth2',
+        description:
+          "The stage's Cognito user pool: sign in through its hosted UI (authorization code + PKCE, public client) and send the " +
+          'access token as `Authorization: Bearer <token>`; `sub` is the customer id. Locally: `pnpm token <customerId>`.',
+        flows: {
+          authorizationCode: {
+            authorizationUrl: `${HOSTED_UI}/oauth2/authorize`,
+            tokenUrl: `${HOSTED_UI}/oauth2/token`,
+            refreshUrl: `${HOSTED_UI}/oauth2/token`,
+            scopes: Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, `API scope ${scope}`])),
+          },
+        },
+      },
     },
-    schemas: { ...schemas, Problem: problemSchema },
+    schemas: {
+      ...schemas,
+      Problem: problemSchema,
+      GatewayMessage: { type: 'object', required: ['message'], properties: { message: { type: 'string' } }, additionalProperties: false },
+    },
   },
 });

@@ -1,4 +1,5 @@
-import { jsonResponse, jsonSchemaOf, openApiDocument as describeApi, pageParameters, problemResponse, unauthorizedResponse } from '@commerce/service-kit/openapi';
+import { jsonResponse, jsonSchemaOf, openApiDocument as describeApi, pageParameters, problemResponse } from '@commerce/service-kit/openapi';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { NotificationDetail, NotificationPage } from './handlers/http-schemas';
 
 /**
@@ -13,6 +14,7 @@ export const openApiDocument = () =>
       "The caller's customer messages (order placed, payment failed, order cancelled, refund, receipt). Errors are RFC 9457 " +
       'problem+json. See services/notifications/README.md.',
     localPort: 3003,
+    scopes: { 'GET /notifications': SCOPES.notificationsRead, 'GET /notifications/{id}': SCOPES.notificationsRead },
     paths: {
       '/notifications': {
         get: {
@@ -21,7 +23,6 @@ export const openApiDocument = () =>
           parameters: pageParameters,
           responses: {
             '200': jsonResponse('A page of messages.', 'NotificationPage'),
-            '401': unauthorizedResponse,
             '422': problemResponse('Invalid limit, or a cursor this API did not issue (errors[].path query.limit / query.cursor).'),
           },
         },
@@ -33,7 +34,6 @@ export const openApiDocument = () =>
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
             '200': jsonResponse('The message.', 'NotificationDetail'),
-            '401': unauthorizedResponse,
             '404': problemResponse("Unknown id, another customer's message, or a message not sent yet."),
           },
         },

@@ -19,7 +19,8 @@ import {
   type LambdaInvoker,
   type ProvisionedResources,
 } from '@commerce/local-cloud';
-import { lambdaContext, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import { lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import { SCOPES } from '@commerce/serverless-config';
 import { readOutbox, type StoredEmail } from '../src/adapters/outbox-notification-sender';
 import { deliveryDeps } from '../src/composition';
 import { handler as getHandler } from '../src/handlers/http-get-notification';
@@ -173,7 +174,7 @@ beforeAll(async () => {
     RECEIPT_LINK_TTL_SECONDS: '300',
     CLAIM_LEASE_SECONDS: '1',
     JWT_ISSUER: issuer.issuer,
-    JWT_AUDIENCE: 'commerce-api',
+    JWT_AUDIENCE: issuer.clientId,
   });
 
   runner = startEventSourceRunner({
@@ -319,6 +320,19 @@ describe('HTTP API: GET /notifications and /notifications/{id}', () => {
     const forged = await fetch(`${api.url}/notifications`, { headers: { authorization: 'Bearer abc.def.ghi' } });
     expect(forged.status).toBe(401);
     expect(forged.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  describe.each(['/notifications', '/notifications/msg-1'])('%s with Cognito-shaped tokens', (path) => {
+    it.each(rejectedTokenCases(() => issuer, { scope: SCOPES.notificationsRead, otherScope: SCOPES.ordersRead }).map((c) => [c.name, c] as const))(
+      'rejects %s with problem+json',
+      async (_name, c) => {
+        const authorization = await c.authorization();
+        const response = await fetch(`${api.url}${path}`, { headers: authorization ? { authorization } : {} });
+        expect(response.status).toBe(c.status);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        expect(await response.json()).toMatchObject({ status: c.status, type: expect.stringMatching(new RegExp(`/${c.code}$`)) });
+      },
+    );
   });
 
   it("pages through the caller's messages newest first, and only the caller's", async () => {

@@ -1,3 +1,4 @@
+import { SCOPES } from '@commerce/serverless-config/identity';
 import {
   correlationParameter,
   jsonResponse,
@@ -5,7 +6,6 @@ import {
   openApiDocument as describeApi,
   pageParameters,
   problemResponse,
-  unauthorizedResponse,
 } from '@commerce/service-kit/openapi';
 import { CreateOrderBody, OrderListView, OrderView } from './handlers/http-schemas';
 
@@ -21,6 +21,7 @@ export const openApiDocument = () =>
     title: 'Orders API',
     description: 'Customer-facing orders. Errors are RFC 9457 problem+json. See services/orders/README.md.',
     localPort: 3001,
+    scopes: { 'POST /orders': SCOPES.ordersWrite, 'GET /orders': SCOPES.ordersRead, 'GET /orders/{id}': SCOPES.ordersRead, 'POST /orders/{id}/cancel': SCOPES.ordersWrite },
     paths: {
       '/orders': {
         post: {
@@ -43,7 +44,6 @@ export const openApiDocument = () =>
               'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] } },
             }),
             '400': problemResponse('Body is not JSON.'),
-            '401': unauthorizedResponse,
             '415': problemResponse('Body is not application/json.'),
             '422': problemResponse('Invalid fields (every one listed in errors), idempotency-key-reused, or total-too-large.'),
           },
@@ -54,7 +54,6 @@ export const openApiDocument = () =>
           parameters: [...pageParameters, correlationParameter],
           responses: {
             '200': jsonResponse('A page of orders.', 'OrderPage'),
-            '401': unauthorizedResponse,
             '422': problemResponse('Invalid limit, or a cursor not issued to this caller.'),
           },
         },
@@ -64,7 +63,7 @@ export const openApiDocument = () =>
           operationId: 'getOrder',
           summary: "One of the caller's orders",
           parameters: [orderId, correlationParameter],
-          responses: { '200': jsonResponse('The order.', 'Order'), '401': unauthorizedResponse, '404': notFound },
+          responses: { '200': jsonResponse('The order.', 'Order'), '404': notFound },
         },
       },
       '/orders/{id}/cancel': {
@@ -74,7 +73,6 @@ export const openApiDocument = () =>
           parameters: [orderId, correlationParameter],
           responses: {
             '200': jsonResponse('The cancelled order.', 'Order'),
-            '401': unauthorizedResponse,
             '404': notFound,
             '409': problemResponse('Not cancellable: reason order-already-cancelled | order-not-cancellable (with orderStatus), or concurrent-modification (retry).'),
           },

@@ -1,4 +1,5 @@
-import { settingsFor } from '@commerce/serverless-config';
+import { settingsFor, SCOPES } from '@commerce/serverless-config';
+import { rejectedTokenCases } from '@commerce/service-kit/testing';
 import { handler as cancelOrder } from '../src/handlers/http-cancel-order';
 import { handler as createOrder } from '../src/handlers/http-create-order';
 import { handler as getOrder } from '../src/handlers/http-get-order';
@@ -150,6 +151,26 @@ describe('orders HTTP API (real HTTP, dynalite + fauxqs)', () => {
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
     expect(again.body).toMatchObject({ status: 409, title: 'Conflict', reason: 'order-already-cancelled', orderStatus: 'CANCELLED', detail: expect.any(String) });
+  });
+
+  describe.each([
+    ['POST', '/orders', SCOPES.ordersWrite, SCOPES.ordersRead],
+    ['GET', '/orders', SCOPES.ordersRead, SCOPES.ordersWrite],
+    ['GET', '/orders/ord-1', SCOPES.ordersRead, SCOPES.paymentsRead],
+    ['POST', '/orders/ord-1/cancel', SCOPES.ordersWrite, SCOPES.ordersRead],
+  ])('%s %s with Cognito-shaped tokens', (method, path, scope, otherScope) => {
+    it.each(rejectedTokenCases(() => local.issuer, { scope, otherScope }).map((c) => [c.name, c] as const))('%s: problem+json', async (_name, c) => {
+      const authorization = await c.authorization();
+      const response = await call(method, path, { ...(method === 'POST' ? { body: newOrder } : {}), headers: authorization ? { authorization } : {} });
+      expect(response.status).toBe(c.status);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.body).toMatchObject({ status: c.status, type: expect.stringMatching(new RegExp(`/${c.code}$`)), detail: expect.any(String) });
+    });
+
+    it('a token with only this scope is let in', async () => {
+      const response = await call(method, path, { token: await local.issuer.sign('cus_scoped', { scopes: [scope] }), ...(method === 'POST' ? { body: newOrder } : {}) });
+      expect([200, 201, 404]).toContain(response.status);
+    });
   });
 
   it('client errors are problem+json, never 5xx: 401, 400, 415, 422 with every failing field, 404 route', async () => {

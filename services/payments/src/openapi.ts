@@ -1,4 +1,5 @@
-import { correlationParameter, jsonResponse, jsonSchemaOf, openApiDocument as describeApi, problemResponse, unauthorizedResponse } from '@commerce/service-kit/openapi';
+import { correlationParameter, jsonResponse, jsonSchemaOf, openApiDocument as describeApi, problemResponse } from '@commerce/service-kit/openapi';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { PaymentView } from './handlers/http-schemas';
 
 /**
@@ -10,6 +11,7 @@ export const openApiDocument = () =>
     title: 'Payments API',
     description: 'The payment of an order. Errors are RFC 9457 problem+json. See services/payments/README.md.',
     localPort: 3002,
+    scopes: { 'GET /payments/{orderId}': SCOPES.paymentsRead },
     paths: {
       '/payments/{orderId}': {
         get: {
@@ -21,7 +23,6 @@ export const openApiDocument = () =>
           ],
           responses: {
             '200': jsonResponse('The payment (never cached: Cache-Control no-store).', 'Payment'),
-            '401': unauthorizedResponse,
             '404': problemResponse("Unknown order, another customer's order, a payment still in progress, or an order cancelled before any charge."),
             '422': problemResponse('Malformed order id.'),
           },

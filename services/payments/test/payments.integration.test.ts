@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@commerce/domain-events';
 import { createJwtVerifier } from '@commerce/service-kit';
-import { lambdaContext, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import { lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import { SCOPES } from '@commerce/serverless-config';
 import type { SQSRecord } from 'aws-lambda';
 import { LocalPaymentProvider } from '../src/adapters/local-payment-provider';
 import { buildPaymentQueries, buildPaymentService } from '../src/composition';
@@ -223,7 +224,7 @@ describe('GET /payments/{orderId} over HTTP', () => {
   beforeAll(async () => {
     issuer = await startLocalIssuer();
     const queries = buildPaymentQueries(env);
-    const handler = createGetPaymentHandler(() => queries, createJwtVerifier({ issuer: issuer.issuer, audience: issuer.audience }));
+    const handler = createGetPaymentHandler(() => queries, createJwtVerifier({ issuer: issuer.issuer, clientIds: issuer.clientId }));
     api = await startHttpAdapter([{ method: 'GET', path: '/payments/{orderId}', handler }]);
     const consumer = consumerWith(new LocalPaymentProvider());
     await sendJson(clients.sqs, inbox.url, placed(orderId, 4_200, 'alice'));
@@ -257,6 +258,17 @@ describe('GET /payments/{orderId} over HTTP', () => {
     expect(PaymentView.strict().safeParse(body).success).toBe(true);
     expect(body).toEqual({ orderId: declinedId, status: 'DECLINED', amountCents: 2_000_000, currency: 'EUR', reason: 'card_declined' });
   });
+
+  it.each(rejectedTokenCases(() => issuer, { scope: SCOPES.paymentsRead, otherScope: SCOPES.ordersRead }).map((c) => [c.name, c] as const))(
+    'rejects %s with problem+json',
+    async (_name, c) => {
+      const authorization = await c.authorization();
+      const response = await fetch(`${api.url}/payments/${orderId}`, { headers: authorization ? { authorization } : {} });
+      expect(response.status).toBe(c.status);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: c.status, type: expect.stringMatching(new RegExp(`/${c.code}$`)) });
+    },
+  );
 
   it("answers 404 for another customer's order and for unknown orders, 401 without a token", async () => {
     const other = await get(orderId, 'mallory');

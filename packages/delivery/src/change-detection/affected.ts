@@ -20,7 +20,7 @@ const contains = (dir: string, file: string): boolean => file.startsWith(`${dir}
  *   is a deliberate manual step);
  * - any other file (lockfile, root package.json, tsconfig, tooling, workflows, compose) affects every service.
  */
-export const affectedServices = (files: string[], workspace: WorkspacePackage[], roots = ['packages', 'services']): Affected => {
+export const affectedServices = (files: string[], workspace: WorkspacePackage[], roots = ['packages', 'services', 'stacks']): Affected => {
   const services = workspace.filter((pkg) => pkg.service !== undefined);
   const reasons: Record<string, string> = {};
   const mark = (service: string, reason: string) => {

@@ -7,7 +7,7 @@ export interface WorkspacePackage {
   dir: string;
   /** Names of the workspace packages it depends on (any dependency field). */
   dependsOn: string[];
-  /** A deployable service: a directory under services/ with a serverless.yml. */
+  /** A deployable stack: a directory under services/ or stacks/ with a serverless.yml. */
   service?: string;
 }
 
@@ -43,12 +43,13 @@ export const workspaceAt = (repo: string, rev: string): WorkspacePackage[] => {
   return parsed.map(({ dir, manifest }) => {
     const dependsOn = DEPENDENCY_FIELDS.flatMap((field) => Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}))
       .filter((dep) => names.has(dep));
-    const isService = dir.startsWith('services/') && files.includes(`${dir}/serverless.yml`);
+    const group = ['services/', 'stacks/'].find((prefix) => dir.startsWith(prefix));
+    const isService = group !== undefined && files.includes(`${dir}/serverless.yml`);
     return {
       name: typeof manifest.name === 'string' ? manifest.name : dir,
       dir,
       dependsOn: [...new Set(dependsOn)].sort(),
-      ...(isService ? { service: dir.slice('services/'.length) } : {}),
+      ...(isService ? { service: dir.slice(group.length) } : {}),
     };
   });
 };

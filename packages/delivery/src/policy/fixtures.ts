@@ -68,7 +68,7 @@ export const compliantTemplate = (): CfnTemplate => ({
     HttpApiRouteGetHealth: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: 'GET /health' } },
     HttpApiRoutePostOrders: {
       Type: 'AWS::ApiGatewayV2::Route',
-      Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: 'POST /orders', AuthorizationType: 'JWT', AuthorizerId: { Ref: 'HttpApiAuthorizerJwt' } },
+      Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: 'POST /orders', AuthorizationType: 'JWT', AuthorizerId: { Ref: 'HttpApiAuthorizerJwt' }, AuthorizationScopes: ['commerce/orders.write'] },
     },
     InboxDlq: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'commerce-dev-svc-inbox-dlq', SqsManagedSseEnabled: true } },
     Inbox: {

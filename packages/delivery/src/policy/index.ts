@@ -1,5 +1,6 @@
 import type { CfnTemplate, Rule, Violation } from './cfn';
 import { httpRouteAuthorizer } from './rules/http-route-authorizer';
+import { httpRouteScopes } from './rules/http-route-scopes';
 import { iamWildcards } from './rules/iam-wildcards';
 import { lambdaRuntime } from './rules/lambda-runtime';
 import { logRetention } from './rules/log-retention';
@@ -15,6 +16,7 @@ export const rules: readonly Rule[] = [
   iamWildcards,
   rolePerFunction,
   httpRouteAuthorizer,
+  httpRouteScopes,
   sqsEncryptionAndDlq,
   sqsMaxReceiveCount,
   sqsVisibilityTimeout,

@@ -2,6 +2,7 @@ import type { CfnTemplate, Rule } from './cfn';
 import { chargingTemplate, compliantTemplate, localProviderOnProdTemplate, statementsOf, stripeOnProdTemplate, withChange } from './fixtures';
 import { checkTemplate, formatViolation, rules } from './index';
 import { httpRouteAuthorizer } from './rules/http-route-authorizer';
+import { httpRouteScopes } from './rules/http-route-scopes';
 import { iamWildcards } from './rules/iam-wildcards';
 import { lambdaRuntime } from './rules/lambda-runtime';
 import { logRetention } from './rules/log-retention';
@@ -135,6 +136,19 @@ describe('http-route-authorizer', () => {
 
   test.each(['GET /healthz/admin', 'GET /orders/health', '$default', 'ANY /{proxy+}'])('does not let %s be public', (routeKey) => {
     expect(flagged(httpRouteAuthorizer, withChange('HttpApiRouteGetHealth', (p) => (p.RouteKey = routeKey)))).toEqual(['HttpApiRouteGetHealth']);
+  });
+});
+
+describe('http-route-scopes', () => {
+  test.each([
+    ['a JWT route without scopes', (p: Record<string, unknown>) => { delete p.AuthorizationScopes; }],
+    ['a JWT route with an empty scope list', (p: Record<string, unknown>) => { p.AuthorizationScopes = []; }],
+  ])('flags %s', (_name, change) => {
+    expect(flagged(httpRouteScopes, withChange('HttpApiRoutePostOrders', change))).toEqual(['HttpApiRoutePostOrders']);
+  });
+
+  test('leaves public routes alone', () => {
+    expect(flagged(httpRouteScopes, withChange('HttpApiRouteGetHealth', () => undefined))).toEqual([]);
   });
 });
 

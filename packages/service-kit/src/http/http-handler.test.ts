@@ -3,6 +3,7 @@ import { createJwtVerifier, createLogger, httpRoute, HttpProblem } from '../inde
 import { apiEvent, lambdaContext, startLocalIssuer, type LocalIssuer } from '../testing';
 
 const logger = createLogger('test');
+const WRITE = 'commerce/orders.write';
 let issuer: LocalIssuer;
 let token: string;
 
@@ -15,7 +16,8 @@ afterAll(() => issuer.stop());
 const route = () =>
   httpRoute({
     logger,
-    verifier: createJwtVerifier({ issuer: issuer.issuer, audience: 'commerce-api' }),
+    scopes: [WRITE],
+    verifier: createJwtVerifier({ issuer: issuer.issuer, clientIds: issuer.clientId }),
     body: z.object({ name: z.string().min(1), count: z.number().int().min(1) }),
     handle: async ({ body, caller, correlationId }) => {
       if (body.name === 'conflict') throw new HttpProblem(409, 'name-taken', 'taken', undefined, { currentStatus: 'PAID' });
@@ -51,12 +53,32 @@ describe('httpRoute', () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('rejects a token for another audience or issuer', async () => {
-    for (const options of [{ audience: 'someone-else' }, { issuer: 'http://evil.example.com' }]) {
-      const other = await issuer.sign('cus_42', options);
+  it('rejects a token for another app client or issuer, and an ID token, with 401 invalid_token', async () => {
+    const others = [
+      await issuer.sign('cus_42', { clientId: 'someone-else' }),
+      await issuer.sign('cus_42', { issuer: 'http://evil.example.com' }),
+      (await issuer.signIn('cus_42')).idToken,
+    ];
+    for (const other of others) {
       const response = await call(apiEvent({ method: 'POST', headers: { authorization: `Bearer ${other}` }, body: { name: 'a', count: 1 } }));
       expect(response.statusCode).toBe(401);
+      expect(response.headers?.['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect(JSON.parse(response.body ?? '')).toMatchObject({ type: expect.stringMatching(/\/invalid_token$/), status: 401 });
     }
+  });
+
+  it('answers a valid token without the route scope with 403 insufficient_scope, before parsing the body', async () => {
+    const readOnly = await issuer.sign('cus_42', { scopes: ['openid', 'commerce/orders.read'] });
+    const response = await call(apiEvent({ method: 'POST', headers: { authorization: `Bearer ${readOnly}` }, body: '{"name":' }));
+    expect(response.statusCode).toBe(403);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(response.headers?.['www-authenticate']).toBe(`Bearer error="insufficient_scope", scope="${WRITE}"`);
+    expect(JSON.parse(response.body ?? '')).toMatchObject({ type: expect.stringMatching(/\/insufficient_scope$/), title: 'Forbidden', status: 403, requiredScopes: [WRITE] });
+  });
+
+  it('refuses to build an authenticated route that declares no scopes', () => {
+    expect(() => httpRoute({ logger, handle: async () => ({ status: 204 }) })).toThrow(/must declare its scopes/);
+    expect(() => httpRoute({ logger, auth: 'public', handle: async () => ({ status: 204 }) })).not.toThrow();
   });
 
   it('answers malformed JSON with 400 and a wrong content type with 415', async () => {
@@ -86,7 +108,8 @@ describe('httpRoute', () => {
     class SoldOut extends Error {}
     const mapped = httpRoute({
       logger,
-      verifier: createJwtVerifier({ issuer: issuer.issuer, audience: 'commerce-api' }),
+      scopes: [WRITE],
+      verifier: createJwtVerifier({ issuer: issuer.issuer, clientIds: issuer.clientId }),
       query: z.object({ error: z.enum(['sold-out', 'other']) }),
       handle: async ({ query }) => {
         throw query.error === 'sold-out' ? new SoldOut('no stock left') : new Error('secret internals');

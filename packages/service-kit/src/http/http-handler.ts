@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { toFieldIssues } from '@commerce/domain-events';
 import type { Logger } from '../logger';
-import { bearerToken, verifierFromEnvironment, type Caller, type TokenVerifier } from './auth';
+import { bearerToken, requireScopes, verifierFromEnvironment, type Caller, type TokenVerifier } from './auth';
 import { correlationIdFrom } from './correlation';
 import { HttpProblem, problems } from './problem';
 
@@ -36,6 +36,11 @@ export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema
   params?: P;
   /** `public` skips authentication: only for health and docs routes. */
   auth?: 'required' | 'public';
+  /**
+   * The scopes the route needs (any one suffices), the same the route's `authorizer.scopes` in serverless.yml
+   * declares for API Gateway: a valid token without them gets 403 insufficient_scope. Required unless public.
+   */
+  scopes?: readonly string[];
   /** Injected for tests; defaults to the JWT_ISSUER / JWT_AUDIENCE verifier. */
   verifier?: TokenVerifier;
   handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResult>;
@@ -79,18 +84,20 @@ const problemResponder = (logger: Logger): MiddlewareObj<Event, Result, Error, I
   onError: async (request) => {
     const problem = toProblem(request.error, logger);
     if (problem.status < 500) logger.info('request rejected', { status: problem.status, code: problem.code, detail: problem.message });
-    request.response = json(problem.status, problem.toBody(), { 'x-correlation-id': request.context.correlationId ?? '' }, 'application/problem+json');
+    const headers = { ...problem.headers, 'x-correlation-id': request.context.correlationId ?? '' };
+    request.response = json(problem.status, problem.toBody(), headers, 'application/problem+json');
   },
 });
 
 /**
- * An API Gateway HTTP API (payload v2) handler: correlation id, bearer-token verification, JSON body parsing,
+ * An API Gateway HTTP API (payload v2) handler: correlation id, bearer-token verification and the route's scopes, JSON body parsing,
  * zod validation of body / query / path params (422 with every failing field), problem+json errors.
  */
 export const httpRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
   options: HttpRouteOptions<B, Q, P>,
 ) => {
   const { logger } = options;
+  if (options.auth !== 'public' && !options.scopes?.length) throw new Error('httpRoute: an authenticated route must declare its scopes');
   const core = async (event: Event, context: InternalContext): Promise<Result> => {
     const correlationId = context.correlationId ?? correlationIdFrom(event.headers);
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;
@@ -125,7 +132,9 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
     handler.use({
       before: async (request) => {
         const headers = request.event.headers as Record<string, string | undefined>;
-        request.context.caller = await (options.verifier ?? verifierFromEnvironment()).verify(bearerToken(headers));
+        const caller = await (options.verifier ?? verifierFromEnvironment()).verify(bearerToken(headers));
+        requireScopes(caller, options.scopes);
+        request.context.caller = caller;
       },
     });
   }

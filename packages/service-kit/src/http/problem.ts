@@ -28,11 +28,13 @@ export class HttpProblem extends Error {
   override readonly name = 'HttpProblem';
   constructor(
     readonly status: number,
-    /** Short kebab-case code, becomes the `type` URI: e.g. `order-not-cancellable`. */
+    /** Short kebab-case code, becomes the `type` URI: e.g. `order-not-cancellable` (RFC 6750's own codes as they are). */
     readonly code: string,
     detail: string,
     readonly errors?: FieldIssue[],
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers that belong to the problem, e.g. RFC 6750's WWW-Authenticate on 401 and 403. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }
@@ -54,7 +56,21 @@ export const problems = {
   unsupportedMediaType: () => new HttpProblem(415, 'unsupported-media-type', 'Send the body as application/json.'),
   validation: (errors: FieldIssue[]) =>
     new HttpProblem(422, 'validation-failed', `The request has ${errors.length} invalid field(s).`, errors),
-  unauthorized: (detail = 'A valid bearer token is required.') => new HttpProblem(401, 'unauthorized', detail),
+  /** No bearer token (RFC 6750: no error code), or one that was rejected (`invalid_token`). */
+  unauthorized: (detail?: string) =>
+    detail === undefined
+      ? new HttpProblem(401, 'unauthorized', 'A valid bearer token is required.', undefined, {}, { 'www-authenticate': 'Bearer' })
+      : new HttpProblem(401, 'invalid_token', detail, undefined, {}, { 'www-authenticate': 'Bearer error="invalid_token"' }),
+  /** A valid token without any of the route's scopes (RFC 6750 `insufficient_scope`). */
+  insufficientScope: (required: readonly string[]) =>
+    new HttpProblem(
+      403,
+      'insufficient_scope',
+      `The bearer token lacks the scope this route needs: one of ${required.join(', ')}.`,
+      undefined,
+      { requiredScopes: [...required] },
+      { 'www-authenticate': `Bearer error="insufficient_scope", scope="${required.join(' ')}"` },
+    ),
   notFound: (what: string) => new HttpProblem(404, 'not-found', `${what} was not found.`),
   conflict: (code: string, detail: string, extensions?: Record<string, unknown>) =>
     new HttpProblem(409, code, detail, undefined, extensions),

@@ -1,2 +1,3 @@
 export * from './api-event';
 export * from './local-issuer';
+export * from './token-cases';

@@ -1,4 +1,5 @@
 import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { getMessage } from '../app/read-messages';
 import { messageLog } from '../composition';
 import type { MessageLog } from '../ports/message-log';
@@ -9,6 +10,7 @@ import { logger } from './logger';
 export const createGetHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
+    scopes: [SCOPES.notificationsRead], // as its route's authorizer.scopes in serverless.yml
     params: IdParams,
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {

@@ -1,4 +1,5 @@
 import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { listMessages } from '../app/read-messages';
 import { messageLog } from '../composition';
 import { InvalidCursorError } from '../domain/errors';
@@ -10,6 +11,7 @@ import { logger } from './logger';
 export const createListHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
+    scopes: [SCOPES.notificationsRead], // as its route's authorizer.scopes in serverless.yml
     query: ListQuery,
     ...(verifier ? { verifier } : {}),
     problemFor: (error) => (error instanceof InvalidCursorError ? problems.validation([{ path: 'query.cursor', message: error.message }]) : undefined),

@@ -1,4 +1,5 @@
 import { createLogger, httpRoute } from '@commerce/service-kit';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { cancelOrder } from '../app/cancel-order';
 import { assertOrderId, OrderIdParams, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 
@@ -9,6 +10,7 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
+    scopes: [SCOPES.ordersWrite], // as its route's authorizer.scopes in serverless.yml
     verifier: options.verifier,
     params: OrderIdParams,
     problemFor: toHttpProblem,

@@ -1,4 +1,5 @@
 import { createLogger, httpRoute, problems } from '@commerce/service-kit';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { createOrder } from '../app/create-order';
 import { CreateOrderBody, IdempotencyKey, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 
@@ -9,6 +10,7 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
+    scopes: [SCOPES.ordersWrite], // as its route's authorizer.scopes in serverless.yml
     verifier: options.verifier,
     body: CreateOrderBody,
     problemFor: toHttpProblem,

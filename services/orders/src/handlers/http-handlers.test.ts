@@ -16,7 +16,7 @@ afterAll(() => issuer.stop());
 
 const setup = () => {
   const fakes = fakeDeps();
-  const options = { deps: () => fakes.deps, verifier: createJwtVerifier({ issuer: issuer.issuer, audience: issuer.audience }) };
+  const options = { deps: () => fakes.deps, verifier: createJwtVerifier({ issuer: issuer.issuer, clientIds: issuer.clientId }) };
   return { ...fakes, create: createHandlerFactory(options), get: getHandler(options), list: listHandler(options), cancel: cancelHandler(options) };
 };
 const auth = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });

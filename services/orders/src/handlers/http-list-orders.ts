@@ -1,4 +1,5 @@
 import { createLogger, httpRoute } from '@commerce/service-kit';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { listOrders } from '../app/list-orders';
 import { ListOrdersQuery, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 
@@ -9,6 +10,7 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
+    scopes: [SCOPES.ordersRead], // as its route's authorizer.scopes in serverless.yml
     verifier: options.verifier,
     query: ListOrdersQuery,
     problemFor: toHttpProblem,

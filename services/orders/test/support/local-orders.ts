@@ -59,7 +59,7 @@ export const startLocalOrders = async (): Promise<LocalOrders> => {
     INBOX_URL_PAYMENTS: paymentsInboxUrl,
     INBOX_URL_NOTIFICATIONS: notificationsInboxUrl,
     JWT_ISSUER: issuer.issuer,
-    JWT_AUDIENCE: issuer.audience,
+    JWT_AUDIENCE: issuer.clientId,
   });
 
   return {

@@ -18,7 +18,7 @@ describe('GET /payments/{orderId} handler', () => {
   const call = async (orderId: string, customer?: string) => {
     const handler = createGetPaymentHandler(
       () => ({ repository, receipts: new InMemoryReceiptStore() }),
-      createJwtVerifier({ issuer: issuer.issuer, audience: issuer.audience }),
+      createJwtVerifier({ issuer: issuer.issuer, clientIds: issuer.clientId }),
     );
     const headers: Record<string, string> = customer ? { authorization: `Bearer ${await issuer.sign(customer)}` } : {};
     return handler(apiEvent({ path: `/payments/${orderId}`, routeKey: 'GET /payments/{orderId}', params: { orderId }, headers }), lambdaContext());

@@ -1,4 +1,5 @@
 import { createLogger, httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
+import { SCOPES } from '@commerce/serverless-config/identity';
 import { getPayment, type GetPaymentDeps } from '../app/get-payment';
 import { paymentQueries } from '../composition';
 import { PaymentParams } from './http-schemas';
@@ -9,6 +10,7 @@ const logger = createLogger('payments');
 export const createGetPaymentHandler = (deps: () => GetPaymentDeps = paymentQueries, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
+    scopes: [SCOPES.paymentsRead], // as its route's authorizer.scopes in serverless.yml
     params: PaymentParams,
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {
