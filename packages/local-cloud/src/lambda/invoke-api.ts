@@ -1,13 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { errorPayload } from './invocation';
 import type { LocalLambda } from './local-lambda';
+import { listen, type ListeningServer } from './listen';
 
-export interface InvokeApi {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type InvokeApi = ListeningServer;
 
 const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 
@@ -78,18 +74,5 @@ export const startInvokeApi = async (options: { lambda: LocalLambda; port: numbe
       if (!response.headersSent) json(response, 500, { Type: 'Service', message: (error as Error).message }, { 'x-amzn-errortype': 'ServiceException' });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, options.port, options.host);
 };

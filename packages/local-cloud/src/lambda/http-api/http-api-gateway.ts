@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LocalLambda } from '../local-lambda';
 import { gatewayError, gatewayRequestId, payloadV2Event, responseFromResult, type GatewayRequest, type GatewayResponse } from './gateway-event';
 import { JwtAuthorizer } from './jwt-authorizer';
 import { findRoute, type CorsSpec, type HttpApiSpec } from './routes';
+import { listen, type ListeningServer } from '../listen';
 
 /** API Gateway's payload limit for HTTP APIs (10 MB). */
 const MAX_BODY = 10 * 1024 * 1024;
@@ -12,11 +12,7 @@ export interface GatewayLog {
   (level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 
-export interface HttpApiGateway {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type HttpApiGateway = ListeningServer;
 
 export interface GatewayOptions {
   spec: HttpApiSpec;
@@ -194,18 +190,5 @@ export const startHttpApiGateway = async (options: GatewayOptions): Promise<Http
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, options.port, options.host);
 };
