@@ -29,8 +29,6 @@ export interface FunctionInstance {
 const WORKER = join(packageRoot, 'src', 'lambda', 'instance-worker.cjs');
 const RELOAD = join(packageRoot, 'function-reload.cjs');
 
-const YOUNG_GENERATION_MB = 24;
-
 let nextId = 1;
 
 interface StartMessage {
@@ -62,9 +60,8 @@ export const startWorkerInstance = (options: InstanceOptions): FunctionInstance 
     execArgv: process.env.LOCAL_CLOUD_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOCAL_CLOUD_CPU_PROFILE_DIR}`] : [],
     workerData: { codeDir: options.codeDir, handler: options.handler, sourceMaps, reloadModule: RELOAD },
     // Lambda's memory setting caps the function's heap; past it the instance dies with an out-of-memory error.
-    // A young generation sized for request handling (V8 derives a small one from a small heap limit, and then
-    // scavenges several times per invocation).
-    resourceLimits: { maxOldGenerationSizeMb: Math.max(64, options.memoryMb), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    // Lambda's memory setting caps the function's heap; past it the instance dies with an out-of-memory error.
+    resourceLimits: { maxOldGenerationSizeMb: Math.max(64, options.memoryMb) },
     stdout: options.output !== undefined,
     stderr: options.output !== undefined,
   });
