@@ -60,7 +60,6 @@ export const startWorkerInstance = (options: InstanceOptions): FunctionInstance 
     execArgv: process.env.LOCAL_CLOUD_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOCAL_CLOUD_CPU_PROFILE_DIR}`] : [],
     workerData: { codeDir: options.codeDir, handler: options.handler, sourceMaps, reloadModule: RELOAD },
     // Lambda's memory setting caps the function's heap; past it the instance dies with an out-of-memory error.
-    // Lambda's memory setting caps the function's heap; past it the instance dies with an out-of-memory error.
     resourceLimits: { maxOldGenerationSizeMb: Math.max(64, options.memoryMb) },
     stdout: options.output !== undefined,
     stderr: options.output !== undefined,
