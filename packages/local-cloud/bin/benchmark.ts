@@ -19,6 +19,15 @@ import { parseArgs, stringOption } from '../src/tools/cli-args';
 type Order = { id: string; status: string; createdAt: string; updatedAt: string };
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const histogram = (values: number[], bounds: number[]): Record<string, number> => {
+  const labels = [...bounds.map((bound, index) => `<${bound}`), `>=${bounds.at(-1)}`];
+  const counts = Object.fromEntries(labels.map((label) => [label, 0]));
+  for (const value of values) {
+    const index = bounds.findIndex((bound) => value < bound);
+    counts[labels[index === -1 ? labels.length - 1 : index]!]! += 1;
+  }
+  return counts;
+};
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** GET `url` on `connections` keep-alive connections for `seconds`: requests per second and non-200 answers. */
@@ -168,6 +177,8 @@ const main = async (): Promise<void> => {
               paid: latencies.length,
               notPaidInTime: orders.length - latencies.length,
               placedToPaidMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) },
+              /** How many orders took under 50 ms, 50–100 ms, ... (the last bucket: 1 s and more). */
+              histogramMs: histogram(latencies, [50, 100, 150, 200, 300, 500, 1000]),
             },
           }
         : {};
