@@ -20,7 +20,7 @@ type Order = { id: string; status: string; createdAt: string; updatedAt: string 
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const histogram = (values: number[], bounds: number[]): Record<string, number> => {
-  const labels = [...bounds.map((bound, index) => `<${bound}`), `>=${bounds.at(-1)}`];
+  const labels = [...bounds.map((bound) => `<${bound}`), `>=${bounds.at(-1)}`];
   const counts = Object.fromEntries(labels.map((label) => [label, 0]));
   for (const value of values) {
     const index = bounds.findIndex((bound) => value < bound);
