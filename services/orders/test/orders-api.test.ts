@@ -131,6 +131,15 @@ describe('orders HTTP API (real HTTP, dynalite + fauxqs)', () => {
     const stolen = await call('GET', `/orders?cursor=${encodeURIComponent(String(first.body.nextCursor))}`, { token: bob });
     expect(stolen.status).toBe(422);
     expect(stolen.body.errors).toEqual([expect.objectContaining({ path: 'query.cursor' })]);
+    // Tampered cursors of the right owner whose parts are not keys DynamoDB accepts: the caller's error, never a 500.
+    const [owner] = JSON.parse(Buffer.from(String(first.body.nextCursor), 'base64url').toString('utf8')) as [string];
+    const tampered = [[owner, '', ''], [owner, 'x'.repeat(1500), 'o'], [owner, 1, 2], [owner, 'a', 'b', 'c']]
+      .map((parts) => Buffer.from(JSON.stringify(parts)).toString('base64url'))
+      .concat('not base64 !', Buffer.from('{"json":"object"}').toString('base64url'));
+    for (const cursor of tampered) {
+      const response = await call('GET', `/orders?cursor=${encodeURIComponent(cursor)}`, { token: carol });
+      expect({ cursor, status: response.status }).toEqual({ cursor, status: 422 });
+    }
     const badLimits = await Promise.all(['0', '101', 'abc'].map((limit) => call('GET', `/orders?limit=${limit}`, { token: carol })));
     expect(badLimits.map((response) => response.status)).toEqual([422, 422, 422]);
     await drainQueue(local.sqs, local.paymentsInboxUrl);

@@ -74,7 +74,9 @@ const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify([key
 const decodeCursor = (cursor: string, customerId: string): CursorKey => {
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(decoded) && decoded.length === 3 && decoded.every((part) => typeof part === 'string') && decoded[0] === customerId) {
+    // Each part must be a key value DynamoDB accepts (non-empty, within its key size), so a tampered cursor is a 422, not a 500.
+    const keyPart = (part: unknown): boolean => typeof part === 'string' && part.length > 0 && Buffer.byteLength(part) <= 1024;
+    if (Array.isArray(decoded) && decoded.length === 3 && decoded.every(keyPart) && decoded[0] === customerId) {
       const [owner, createdAtId, orderId] = decoded as [string, string, string];
       return { customerId: owner, createdAtId, orderId };
     }
