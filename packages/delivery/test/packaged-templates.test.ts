@@ -178,7 +178,7 @@ describe.each(services)('%s', (service) => {
     });
 
     test.each(rules.map((rule) => [rule.id, rule] as const))('passes %s', (_id, rule) => {
-      expect(checkTemplate(templateOf(service, stage), [rule]).map(formatViolation)).toEqual([]);
+      expect(checkTemplate(templateOf(service, stage), [rule], { stage }).map(formatViolation)).toEqual([]);
     });
   });
 });
