@@ -26,8 +26,10 @@ describe('resource-policy-principal', () => {
     ]);
   });
 
-  test('flags an empty Condition, and bucket and topic policies too', () => {
+  test('flags an empty Condition or one that does not restrict the caller, and bucket and topic policies too', () => {
     expect(flagged(resourcePolicyPrincipal, publicQueuePolicyTemplate('*', {}))).toEqual(['InboxPolicy']);
+    expect(flagged(resourcePolicyPrincipal, publicQueuePolicyTemplate('*', { Bool: { 'aws:SecureTransport': 'true' } }))).toEqual(['InboxPolicy']);
+    expect(flagged(resourcePolicyPrincipal, publicQueuePolicyTemplate('*', { Null: { 'aws:SourceArn': 'false' } }))).toEqual(['InboxPolicy']);
     const template = compliantTemplate();
     template.Resources.TopicPolicy = {
       Type: 'AWS::SNS::TopicPolicy',
@@ -41,6 +43,7 @@ describe('resource-policy-principal', () => {
 
   test('passes a restricting Condition, a service principal, and Deny statements (the TLS-only policy)', () => {
     expect(flagged(resourcePolicyPrincipal, publicQueuePolicyTemplate('*', { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::b' } }))).toEqual([]);
+    expect(flagged(resourcePolicyPrincipal, publicQueuePolicyTemplate({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } }))).toEqual([]);
     expect(flagged(resourcePolicyPrincipal, publicQueuePolicyTemplate({ Service: 's3.amazonaws.com' }))).toEqual([]);
     expect(flagged(resourcePolicyPrincipal, compliantTemplate())).toEqual([]);
   });

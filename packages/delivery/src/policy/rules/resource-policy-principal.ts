@@ -10,12 +10,25 @@ const isAnyone = (principal: unknown): boolean => {
   return asArray(principal.AWS).map(render).includes('*');
 };
 
-const hasCondition = (statement: Record<string, unknown>): boolean =>
-  isRecord(statement.Condition) && Object.values(statement.Condition).some((test) => isRecord(test) && Object.keys(test).length > 0);
+/**
+ * Condition keys that narrow who the caller is (its account, organisation, ARN, the resource or network it comes
+ * from). `aws:SecureTransport` and the like do not: anyone could still call over TLS.
+ */
+const RESTRICTING_KEYS = new Set([
+  'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths',
+  'aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalservicename',
+  'aws:sourcevpc', 'aws:sourcevpce', 'aws:userid',
+]);
+
+const hasRestrictingCondition = (statement: Record<string, unknown>): boolean =>
+  isRecord(statement.Condition) &&
+  Object.entries(statement.Condition).some(([operator, test]) =>
+    !operator.startsWith('Null') && isRecord(test) && Object.keys(test).some((key) => RESTRICTING_KEYS.has(key.toLowerCase())),
+  );
 
 export const resourcePolicyPrincipal: Rule = {
   id: 'resource-policy-principal',
-  description: 'A queue, topic or bucket policy never allows `Principal: "*"` (or `{AWS: "*"}`) without a restricting Condition',
+  description: 'A queue, topic or bucket policy never allows `Principal: "*"` (or `{AWS: "*"}`) without a Condition on the caller (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, ...)',
   check(template: CfnTemplate): Violation[] {
     return Object.entries(template.Resources ?? {})
       .filter(([, resource]) => RESOURCE_POLICY_TYPES.has(resource.Type))
@@ -23,11 +36,11 @@ export const resourcePolicyPrincipal: Rule = {
         const document = props(resource).PolicyDocument;
         return asArray(isRecord(document) ? document.Statement : undefined).flatMap((statement, s): Violation[] => {
           if (!isRecord(statement) || statement.Effect !== 'Allow') return [];
-          if (!isAnyone(statement.Principal) || hasCondition(statement)) return [];
+          if (!isAnyone(statement.Principal) || hasRestrictingCondition(statement)) return [];
           return [{
             rule: this.id,
             resource: id,
-            message: `statement ${s}: allows any principal ("*") without a Condition: name the service or account, or pin aws:SourceArn / aws:SourceAccount`,
+            message: `statement ${s}: allows any principal ("*") without a Condition restricting the caller: name the service or account, or pin aws:SourceArn / aws:SourceAccount`,
           }];
         });
       });
