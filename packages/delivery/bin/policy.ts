@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { checkTemplate, formatViolation, rules } from '../src/policy/index';
-import { findTemplates } from '../src/policy/find-templates';
+import { findTemplates, stageOfTemplate } from '../src/policy/find-templates';
 import { discoverServices, serviceDirOf } from '../src/packaging';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
@@ -24,9 +24,10 @@ if (templates.length === 0) {
 
 let failures = 0;
 for (const template of templates) {
-  const violations = checkTemplate(JSON.parse(readFileSync(template, 'utf8')));
+  const stage = stageOfTemplate(template);
+  const violations = checkTemplate(JSON.parse(readFileSync(template, 'utf8')), rules, { stage });
   failures += violations.length;
-  console.log(`${violations.length === 0 ? 'PASS' : 'FAIL'} ${relative(root, template)}`);
+  console.log(`${violations.length === 0 ? 'PASS' : 'FAIL'} ${relative(root, template)} (stage ${stage ?? 'unknown: checked as staging/prod'})`);
   violations.forEach((violation) => console.log(`  ${formatViolation(violation)}`));
 }
 console.log(`\n${templates.length} template(s), ${rules.length} rules, ${failures} violation(s)`);

@@ -171,6 +171,50 @@ describe.each(functionServices)('%s', (service) => {
   });
 });
 
+describe.each(functionServices)('%s operations (ADR 0012)', (service) => {
+  describe.each(CHECKED_STAGES)('stage %s', (stage) => {
+    const settings = () => settingsFor(stage);
+    const stateful = () =>
+      Object.entries(templateOf(service, stage).Resources).filter(
+        ([id, r]) => r.Type === 'AWS::DynamoDB::Table' || (r.Type === 'AWS::S3::Bucket' && id !== 'ServerlessDeploymentBucket') || id.endsWith('Dlq'),
+      );
+
+    test('tables, buckets and DLQs are retained on staging/prod and deletable on dev and PR stages', () => {
+      const policy = settings().retainData ? 'Retain' : 'Delete';
+      expect(['staging', 'prod'].includes(stage)).toBe(settings().retainData);
+      expect(stateful().length).toBeGreaterThan(0);
+      for (const [, resource] of stateful()) expect(resource).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
+      for (const [, table] of resourcesOfType(templateOf(service, stage), 'AWS::DynamoDB::Table')) {
+        expect(table.Properties).toMatchObject({ DeletionProtectionEnabled: settings().retainData, SSESpecification: { SSEEnabled: true } });
+      }
+    });
+
+    test("the HTTP API stage takes the stage's throttling and writes access logs with the stage's retention", () => {
+      const stages = resourcesOfType(templateOf(service, stage), 'AWS::ApiGatewayV2::Stage');
+      expect(stages).toHaveLength(1);
+      const apiStage = { Properties: stages[0]?.[1].Properties ?? {} };
+      expect(apiStage.Properties.DefaultRouteSettings).toMatchObject({
+        ThrottlingBurstLimit: settings().apiThrottle.burst,
+        ThrottlingRateLimit: settings().apiThrottle.rate,
+      });
+      expect(apiStage.Properties.AccessLogSettings).toMatchObject({ DestinationArn: { 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] } });
+      expect(templateOf(service, stage).Resources.HttpApiLogGroup?.Properties?.RetentionInDays).toBe(settings().logRetentionDays);
+    });
+
+    test("every SQS consumer is capped at the stage's inboxMaxConcurrency", () => {
+      const mappings = resourcesOfType(templateOf(service, stage), 'AWS::Lambda::EventSourceMapping');
+      expect(mappings.length).toBeGreaterThan(0);
+      for (const [, mapping] of mappings) expect(mapping.Properties?.ScalingConfig).toEqual({ MaximumConcurrency: settings().inboxMaxConcurrency });
+    });
+  });
+});
+
+test.each(CHECKED_STAGES)('stage %s: the receipts bucket keeps versions only where data is retained, and expires noncurrent ones', (stage) => {
+  const bucket = templateOf('payments', stage).Resources.ReceiptsBucket?.Properties;
+  expect(bucket?.VersioningConfiguration).toEqual({ Status: settingsFor(stage).retainData ? 'Enabled' : 'Suspended' });
+  expect(JSON.stringify(bucket?.LifecycleConfiguration)).toContain(`"NoncurrentVersionExpiration":{"NoncurrentDays":${settingsFor(stage).noncurrentVersionDays}}`);
+});
+
 describe.each(services)('%s', (service) => {
   describe.each(CHECKED_STAGES)('stage %s', (stage) => {
     (reuse ? test.skip : test)('deploys through the CloudFormation execution role from CFN_EXECUTION_ROLE_ARN', () => {
@@ -178,7 +222,7 @@ describe.each(services)('%s', (service) => {
     });
 
     test.each(rules.map((rule) => [rule.id, rule] as const))('passes %s', (_id, rule) => {
-      expect(checkTemplate(templateOf(service, stage), [rule]).map(formatViolation)).toEqual([]);
+      expect(checkTemplate(templateOf(service, stage), [rule], { stage }).map(formatViolation)).toEqual([]);
     });
   });
 });

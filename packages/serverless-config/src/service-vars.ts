@@ -40,6 +40,14 @@ export interface ServiceVars {
   commonEnvironment: Record<string, string>;
   /** The stage's Stripe secret key parameter (ADR 0021): its name for the environment, its ARN for IAM. */
   stripeSecretKey: { name: string; arn: CfnValue };
+  /** `DeletionPolicy`/`UpdateReplacePolicy` of the stage's tables, buckets and DLQs (`settings.retainData`). */
+  dataPolicy: 'Retain' | 'Delete';
+  /** The receipts bucket's versioning status: kept versions only where data is retained (ADR 0012). */
+  versioning: 'Enabled' | 'Suspended';
+  /** `provider.logs.httpApi`: JSON access logs of the HTTP API, to `/aws/http-api/<stack>` with the stage's retention. */
+  httpApiAccessLogs: { format: string };
+  /** A `resources` entry: the HTTP API stage's throttling (osls has no `provider.httpApi` key for it). */
+  httpApiStage: { extensions: { HttpApiStage: { Properties: { DefaultRouteSettings: Record<string, unknown> } } } };
   /** The same names for other services' resources this service must address (e.g. a bucket owner). */
   names: Record<ServiceName, { inbox: string; inboxDlq: string }>;
 }
@@ -57,6 +65,38 @@ const receiptsVars = (scope: { app: string; stage: string }): ServiceVars['recei
     prefix: RECEIPTS_PREFIX,
   };
 };
+
+/** One JSON object per request: who called which route, the outcome and how long it took. */
+export const HTTP_API_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  sub: '$context.authorizer.claims.sub',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+const operationsVars = (settings: StageSettings): Pick<ServiceVars, 'dataPolicy' | 'versioning' | 'httpApiAccessLogs' | 'httpApiStage'> => ({
+  dataPolicy: settings.retainData ? 'Retain' : 'Delete',
+  versioning: settings.retainData ? 'Enabled' : 'Suspended',
+  httpApiAccessLogs: { format: HTTP_API_ACCESS_LOG_FORMAT },
+  httpApiStage: {
+    extensions: {
+      HttpApiStage: {
+        Properties: {
+          DefaultRouteSettings: {
+            DetailedMetricsEnabled: false,
+            ThrottlingBurstLimit: settings.apiThrottle.burst,
+            ThrottlingRateLimit: settings.apiThrottle.rate,
+          },
+        },
+      },
+    },
+  },
+});
 
 export const serviceVars = (service: string, stage: string): ServiceVars => {
   if (!isServiceName(service)) throw new Error(`unknown service "${service}"`);
@@ -82,6 +122,7 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
       }),
     ),
     receipts: receiptsVars(scope),
+    ...operationsVars(settingsFor(stage)),
     commonEnvironment: {
       APP_NAME: APP,
       STAGE: stage,

@@ -29,3 +29,36 @@ describe('payment provider per stage', () => {
     });
   });
 });
+
+describe('operations settings per stage (ADR 0012)', () => {
+  const stages = ['local', 'dev', 'staging', 'prod', 'pr-7'];
+
+  it('retains data only on staging and prod: dev, local and PR stages stay deletable', () => {
+    expect(stages.filter((stage) => settingsFor(stage).retainData)).toEqual(['staging', 'prod']);
+    expect(stages.map((stage) => serviceVars('payments', stage).dataPolicy)).toEqual(['Delete', 'Delete', 'Retain', 'Retain', 'Delete']);
+    expect(stages.map((stage) => serviceVars('payments', stage).versioning)).toEqual(['Suspended', 'Suspended', 'Enabled', 'Enabled', 'Suspended']);
+  });
+
+  it.each(stages)('stage %s: SQS consumers may run at least 2 at once (the local cloud honours the limit), the API is throttled', (stage) => {
+    const settings = settingsFor(stage);
+    expect(settings.inboxMaxConcurrency).toBeGreaterThanOrEqual(2);
+    expect(settings.inboxMaxConcurrency).toBeLessThanOrEqual(1000);
+    expect(settings.apiThrottle.rate).toBeGreaterThan(0);
+    expect(settings.apiThrottle.burst).toBeGreaterThanOrEqual(settings.apiThrottle.rate);
+    expect(serviceVars('orders', stage).httpApiStage.extensions.HttpApiStage.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingBurstLimit: settings.apiThrottle.burst,
+      ThrottlingRateLimit: settings.apiThrottle.rate,
+    });
+  });
+
+  it('access logs are JSON with request id, route key, status, latency and the caller', () => {
+    const format = JSON.parse(serviceVars('orders', 'prod').httpApiAccessLogs.format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      sub: '$context.authorizer.claims.sub',
+    });
+  });
+});

@@ -20,6 +20,18 @@ export interface StageSettings {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** What payments charges through (ADR 0021). Every deployable stage uses Stripe: see `DEPLOYABLE_PAYMENT_PROVIDERS`. */
   paymentProvider: PaymentProviderSetting;
+  /**
+   * Keep the stage's data when its stack is deleted or a resource replaced (ADR 0012): tables, buckets and DLQs get
+   * `DeletionPolicy`/`UpdateReplacePolicy: Retain`, tables deletion protection, the receipts bucket versioning.
+   * Off = the stage is deletable as a whole (dev, PR previews).
+   */
+  retainData: boolean;
+  /** HTTP API stage throttling for every route (requests per second, and the token bucket's burst). */
+  apiThrottle: { rate: number; burst: number };
+  /** Most concurrent invocations an SQS event source may drive (ScalingConfig.MaximumConcurrency, 2-1000). */
+  inboxMaxConcurrency: number;
+  /** Days the receipts bucket keeps a noncurrent (overwritten or deleted) object version. */
+  noncurrentVersionDays: number;
 }
 
 /**
@@ -51,6 +63,10 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     alarms: false,
     logLevel: 'DEBUG',
     paymentProvider: 'local',
+    retainData: false,
+    apiThrottle: { rate: 100, burst: 200 },
+    inboxMaxConcurrency: 5,
+    noncurrentVersionDays: 1,
   },
   dev: {
     corsOrigins: ['http://localhost:5173', 'https://dev.shop.example.com'],
@@ -61,6 +77,10 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     alarms: false,
     logLevel: 'DEBUG',
     paymentProvider: 'stripe-test',
+    retainData: false,
+    apiThrottle: { rate: 20, burst: 40 },
+    inboxMaxConcurrency: 5,
+    noncurrentVersionDays: 7,
   },
   ephemeral: {
     corsOrigins: ['http://localhost:5173'],
@@ -71,6 +91,10 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     alarms: false,
     logLevel: 'DEBUG',
     paymentProvider: 'stripe-test',
+    retainData: false,
+    apiThrottle: { rate: 10, burst: 20 },
+    inboxMaxConcurrency: 2,
+    noncurrentVersionDays: 3,
   },
   staging: {
     corsOrigins: ['https://staging.shop.example.com'],
@@ -81,6 +105,10 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     alarms: true,
     logLevel: 'INFO',
     paymentProvider: 'stripe-test',
+    retainData: true,
+    apiThrottle: { rate: 50, burst: 100 },
+    inboxMaxConcurrency: 10,
+    noncurrentVersionDays: 30,
   },
   prod: {
     corsOrigins: ['https://shop.example.com'],
@@ -91,6 +119,10 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     alarms: true,
     logLevel: 'INFO',
     paymentProvider: 'stripe-live',
+    retainData: true,
+    apiThrottle: { rate: 200, burst: 400 },
+    inboxMaxConcurrency: 20,
+    noncurrentVersionDays: 90,
   },
 };
 

@@ -4,6 +4,8 @@ export interface CfnResource {
   Properties?: Record<string, unknown>;
   DependsOn?: string | string[];
   Condition?: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
 }
 
 export interface CfnTemplate {
@@ -17,12 +19,22 @@ export interface Violation {
   message: string;
 }
 
+/** What a rule knows besides the template: the stage it was packaged for (undefined = unknown). */
+export interface RuleContext {
+  stage?: string;
+}
+
 export interface Rule {
   id: string;
   /** One line: what the rule demands and why. */
   description: string;
-  check(template: CfnTemplate): Violation[];
+  check(template: CfnTemplate, context?: RuleContext): Violation[];
 }
+
+/** Stages whose data must survive a stack deletion or replacement. An unknown stage counts as one (fail closed). */
+export const PROTECTED_STAGES: readonly string[] = ['staging', 'prod'];
+export const isProtectedStage = (context: RuleContext | undefined): boolean =>
+  context?.stage === undefined || PROTECTED_STAGES.includes(context.stage);
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

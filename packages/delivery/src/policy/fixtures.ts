@@ -25,10 +25,13 @@ const fn = (name: string, roleId: string, timeout = 10): CfnResource => ({
   },
 });
 
+const retained = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };
+
 /**
  * A small template shaped like what osls + serverless-iam-roles-per-function emit for a compliant service: an HTTP
  * API with a JWT route and a public health route, an SQS consumer with its DLQ, a hardened bucket, one role per
- * function, managed log groups. Every rule must pass it; each test breaks exactly one thing.
+ * function, managed log groups, retained data and a throttled, logged API stage: what staging/prod need (a template
+ * checked without a stage is held to them). Every rule must pass it; each test breaks exactly one thing.
  */
 export const compliantTemplate = (): CfnTemplate => ({
   Resources: {
@@ -70,7 +73,11 @@ export const compliantTemplate = (): CfnTemplate => ({
       Type: 'AWS::ApiGatewayV2::Route',
       Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: 'POST /orders', AuthorizationType: 'JWT', AuthorizerId: { Ref: 'HttpApiAuthorizerJwt' }, AuthorizationScopes: ['commerce/orders.write'] },
     },
-    InboxDlq: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'commerce-dev-svc-inbox-dlq', SqsManagedSseEnabled: true } },
+    InboxDlq: {
+      Type: 'AWS::SQS::Queue',
+      ...retained,
+      Properties: { QueueName: 'commerce-dev-svc-inbox-dlq', SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+    },
     Inbox: {
       Type: 'AWS::SQS::Queue',
       Properties: {
@@ -87,10 +94,12 @@ export const compliantTemplate = (): CfnTemplate => ({
         FunctionName: { 'Fn::GetAtt': ['ConsumeLambdaFunction', 'Arn'] },
         BatchSize: 10,
         MaximumBatchingWindowInSeconds: 5,
+        ScalingConfig: { MaximumConcurrency: 5 },
       },
     },
     ReceiptsBucket: {
       Type: 'AWS::S3::Bucket',
+      ...retained,
       Properties: {
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -113,7 +122,30 @@ export const compliantTemplate = (): CfnTemplate => ({
         },
       },
     },
-    Table: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
+    Table: {
+      Type: 'AWS::DynamoDB::Table',
+      ...retained,
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    },
+    HttpApi: {
+      Type: 'AWS::ApiGatewayV2::Api',
+      Properties: { ProtocolType: 'HTTP', CorsConfiguration: { AllowOrigins: ['https://shop.example.com'] } },
+    },
+    HttpApiLogGroup: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/aws/http-api/svc-dev', RetentionInDays: 7 } },
+    HttpApiStage: {
+      Type: 'AWS::ApiGatewayV2::Stage',
+      Properties: {
+        ApiId: { Ref: 'HttpApi' },
+        StageName: '$default',
+        DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+        AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] }, Format: '{"requestId":"$context.requestId"}' },
+      },
+    },
   },
 });
 
@@ -127,6 +159,29 @@ export const withChange = (
   if (resource === undefined) throw new Error(`fixture has no ${id}`);
   resource.Properties ??= {};
   change(resource.Properties);
+  return template;
+};
+
+/** A compliant template with one resource's attributes changed (DeletionPolicy, UpdateReplacePolicy). */
+export const withResource = (id: string, change: (resource: CfnResource) => void, template: CfnTemplate = compliantTemplate()): CfnTemplate => {
+  const resource = template.Resources[id];
+  if (resource === undefined) throw new Error(`fixture has no ${id}`);
+  change(resource);
+  return template;
+};
+
+/** A queue policy letting anyone send (`Principal: "*"`), with no Condition: violates resource-policy-principal. */
+export const publicQueuePolicyTemplate = (principal: unknown = '*', condition?: Record<string, unknown>): CfnTemplate => {
+  const template = compliantTemplate();
+  template.Resources.InboxPolicy = {
+    Type: 'AWS::SQS::QueuePolicy',
+    Properties: {
+      Queues: [{ Ref: 'Inbox' }],
+      PolicyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['Inbox', 'Arn'] }, ...(condition ? { Condition: condition } : {}) }],
+      },
+    },
+  };
   return template;
 };
 

@@ -1,7 +1,7 @@
 import { asArray, isRecord, props, referencedId, render, type CfnTemplate, type Rule, type Violation } from '../cfn';
 
 /** Where policy documents live, per resource type. */
-const policyDocuments = (type: string, properties: Record<string, unknown>): unknown[] => {
+export const policyDocuments = (type: string, properties: Record<string, unknown>): unknown[] => {
   switch (type) {
     case 'AWS::IAM::Role':
       return asArray(properties.Policies).map((policy) => (isRecord(policy) ? policy.PolicyDocument : undefined));

@@ -35,7 +35,7 @@ const redrivePolicyOf = (properties: Record<string, unknown>): Record<string, un
 };
 
 /** Queues that some queue's RedrivePolicy targets: the DLQs. */
-const deadLetterQueues = (template: CfnTemplate): Set<string> =>
+export const deadLetterQueues = (template: CfnTemplate): Set<string> =>
   new Set(
     resourcesOfType(template, 'AWS::SQS::Queue')
       .map(([, queue]) => queueIdOf(template, redrivePolicyOf(props(queue))?.deadLetterTargetArn))
@@ -114,6 +114,25 @@ export const sqsVisibilityTimeout: Rule = {
             'messages would reappear while still being processed',
         },
       ];
+    });
+  },
+};
+
+export const sqsMaxConcurrency: Rule = {
+  id: 'sqs-max-concurrency',
+  description: 'Every SQS event source mapping caps its concurrency (ScalingConfig.MaximumConcurrency, 2-1000)',
+  check(template: CfnTemplate): Violation[] {
+    return resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').flatMap(([id, mapping]): Violation[] => {
+      const p = props(mapping);
+      if (queueIdOf(template, p.EventSourceArn) === undefined && !render(p.EventSourceArn).includes(':sqs:')) return [];
+      const maximum = numeric(isRecord(p.ScalingConfig) ? p.ScalingConfig.MaximumConcurrency : undefined);
+      if (maximum !== undefined && maximum >= 2) return [];
+      return [{
+        rule: this.id,
+        resource: id,
+        message: 'SQS event source without ScalingConfig.MaximumConcurrency: a burst would scale the consumer up to the account limit ' +
+          '(set `maximumConcurrency` on the sqs event, inboxMaxConcurrency in stages.ts)',
+      }];
     });
   },
 };
