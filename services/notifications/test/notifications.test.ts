@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import {
   type LambdaInvoker,
   type ProvisionedResources,
 } from '@commerce/local-cloud';
-import { lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import { fuzzAnswer, isWellAnswered, lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
 import { SCOPES } from '@commerce/serverless-config';
 import { readOutbox, type StoredEmail } from '../src/adapters/outbox-notification-sender';
 import { deliveryDeps } from '../src/composition';
@@ -310,6 +311,25 @@ describe('HTTP API: GET /notifications and /notifications/{id}', () => {
     const response = await fetch(`${api.url}${path}`, { headers });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
+
+  it('answers any limit, cursor and id with 2xx or a problem+json 4xx, never a 5xx (fast-check)', async () => {
+    const authorization = `Bearer ${await issuer.sign(customerA)}`;
+    const cursor = fc.oneof(fc.string(), fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value)).toString('base64url')));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.option(fc.oneof({ arbitrary: fc.integer({ min: 1, max: 100 }).map(String), weight: 3 }, { arbitrary: fc.string(), weight: 1 }), { nil: undefined }),
+        fc.option(cursor, { nil: undefined, freq: 4 }),
+        fc.string({ minLength: 1, maxLength: 300 }),
+        async (limit, cursorValue, id) => {
+          const query = new URLSearchParams({ ...(limit !== undefined ? { limit } : {}), ...(cursorValue !== undefined ? { cursor: cursorValue } : {}) });
+          const list = await fuzzAnswer(await fetch(`${api.url}/notifications?${query}`, { headers: { authorization } }));
+          const one = await fuzzAnswer(await fetch(`${api.url}/notifications/${encodeURIComponent(id)}`, { headers: { authorization } }));
+          return isWellAnswered(list) && isWellAnswered(one);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 
   it('answers /health without a token', async () => {
     expect(await get('/health')).toEqual({ status: 200, body: { service: 'notifications', status: 'ok' } });

@@ -4,6 +4,7 @@
  * 2xx or a problem+json 4xx, never a 5xx; an order that is stored is a valid one.
  */
 import fc from 'fast-check';
+import { fuzzAnswer, isWellAnswered, type FuzzAnswer } from '@commerce/service-kit/testing';
 import { handler as cancelOrder } from '../src/handlers/http-cancel-order';
 import { handler as createOrder } from '../src/handlers/http-create-order';
 import { handler as getOrder } from '../src/handlers/http-get-order';
@@ -34,32 +35,16 @@ afterAll(async () => {
   await local?.stop();
 });
 
-interface Answer {
-  status: number;
-  contentType: string;
-  body: unknown;
-}
+const send = async (method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<FuzzAnswer> =>
+  fuzzAnswer(
+    await fetch(`${api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body } : {}),
+    }),
+  );
 
-const send = async (method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> => {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body } : {}),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: kept as text, and the property below says why that is wrong
-  }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed };
-};
-
-/** 2xx, or a 4xx problem+json with a title; never a 5xx. */
-const wellAnswered = (answer: Answer): boolean =>
-  (answer.status >= 200 && answer.status < 300) ||
-  (answer.status >= 400 && answer.status < 500 && answer.contentType.startsWith('application/problem+json') && typeof (answer.body as { title?: unknown })?.title === 'string');
+const wellAnswered = isWellAnswered;
 
 const RUNS = { numRuns: 60 };
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { createEvent } from '@commerce/domain-events';
 import { createJwtVerifier } from '@commerce/service-kit';
-import { lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import { fuzzAnswer, isWellAnswered, lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
 import { SCOPES } from '@commerce/serverless-config';
 import type { SQSRecord } from 'aws-lambda';
 import { LocalPaymentProvider } from '../src/adapters/local-payment-provider';
@@ -238,6 +239,16 @@ describe('GET /payments/{orderId} over HTTP', () => {
 
   const get = async (id: string, customer?: string) =>
     fetch(`${api.url}/payments/${id}`, { headers: customer ? { authorization: `Bearer ${await issuer.sign(customer)}` } : {} });
+
+  it('answers any order id with 2xx or a problem+json 4xx, never a 5xx (fast-check)', async () => {
+    const authorization = `Bearer ${await issuer.sign('alice')}`;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ minLength: 1, maxLength: 300 }), fc.constant(orderId)), async (id) =>
+        isWellAnswered(await fuzzAnswer(await fetch(`${api.url}/payments/${encodeURIComponent(id)}`, { headers: { authorization } }))),
+      ),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 
   it("returns the caller's captured payment with a working short-lived presigned receipt URL", async () => {
     const response = await get(orderId, 'alice');

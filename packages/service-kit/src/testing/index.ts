@@ -1,3 +1,4 @@
 export * from './api-event';
 export * from './local-issuer';
 export * from './token-cases';
+export * from './fuzz';
