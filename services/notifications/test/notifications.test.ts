@@ -20,7 +20,7 @@ import {
   type LambdaInvoker,
   type ProvisionedResources,
 } from '@commerce/local-cloud';
-import { fuzzAnswer, isWellAnswered, lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
+import { fuzzAnswer, fuzzParameters, isPathSegment, isWellAnswered, lambdaContext, rejectedTokenCases, startLocalIssuer, type LocalIssuer } from '@commerce/service-kit/testing';
 import { SCOPES } from '@commerce/serverless-config';
 import { readOutbox, type StoredEmail } from '../src/adapters/outbox-notification-sender';
 import { deliveryDeps } from '../src/composition';
@@ -319,7 +319,7 @@ describe('HTTP API: GET /notifications and /notifications/{id}', () => {
       fc.asyncProperty(
         fc.option(fc.oneof({ arbitrary: fc.integer({ min: 1, max: 100 }).map(String), weight: 3 }, { arbitrary: fc.string(), weight: 1 }), { nil: undefined }),
         fc.option(cursor, { nil: undefined, freq: 4 }),
-        fc.string({ minLength: 1, maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 300 }).filter(isPathSegment),
         async (limit, cursorValue, id) => {
           const query = new URLSearchParams({ ...(limit !== undefined ? { limit } : {}), ...(cursorValue !== undefined ? { cursor: cursorValue } : {}) });
           const list = await fuzzAnswer(await fetch(`${api.url}/notifications?${query}`, { headers: { authorization } }));
@@ -327,7 +327,7 @@ describe('HTTP API: GET /notifications and /notifications/{id}', () => {
           return isWellAnswered(list) && isWellAnswered(one);
         },
       ),
-      { numRuns: 60 },
+      fuzzParameters(),
     );
   }, 120_000);
 

@@ -4,7 +4,7 @@
  * 2xx or a problem+json 4xx, never a 5xx; an order that is stored is a valid one.
  */
 import fc from 'fast-check';
-import { fuzzAnswer, isWellAnswered, type FuzzAnswer } from '@commerce/service-kit/testing';
+import { fuzzAnswer, fuzzParameters, isPathSegment, isWellAnswered, type FuzzAnswer } from '@commerce/service-kit/testing';
 import { handler as cancelOrder } from '../src/handlers/http-cancel-order';
 import { handler as createOrder } from '../src/handlers/http-create-order';
 import { handler as getOrder } from '../src/handlers/http-get-order';
@@ -46,8 +46,6 @@ const send = async (method: string, path: string, body?: string, headers: Record
 
 const wellAnswered = isWellAnswered;
 
-const RUNS = { numRuns: 60 };
-
 /** Order-shaped values with every field possibly wrong: the inputs most likely to get past the first checks. */
 const nearlyAnOrder = fc.record(
   {
@@ -86,7 +84,7 @@ describe('orders HTTP API under fuzzed input (fast-check, real HTTP and emulator
           return wellAnswered(answer);
         },
       ),
-      RUNS,
+      fuzzParameters(),
     );
   }, 120_000);
 
@@ -110,17 +108,17 @@ describe('orders HTTP API under fuzzed input (fast-check, real HTTP and emulator
           return wellAnswered(await send('GET', `/orders?${query}`));
         },
       ),
-      RUNS,
+      fuzzParameters(),
     );
   }, 120_000);
 
   it('GET /orders/{id} and POST /orders/{id}/cancel: any id gives 2xx or a problem+json 4xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }), fc.boolean(), async (id, cancel) => {
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }).filter(isPathSegment), fc.boolean(), async (id, cancel) => {
         const path = `/orders/${encodeURIComponent(id)}${cancel ? '/cancel' : ''}`;
         return wellAnswered(await send(cancel ? 'POST' : 'GET', path, cancel ? '{}' : undefined));
       }),
-      RUNS,
+      fuzzParameters(),
     );
   }, 120_000);
 });

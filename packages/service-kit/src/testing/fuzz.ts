@@ -1,3 +1,6 @@
+/** A path segment that URL parsing does not remove ("." and ".." are dot segments: `/a/./b` is `/a/b` before any route sees it). */
+export const isPathSegment = (value: string): boolean => value !== '.' && value !== '..';
+
 /** What a fuzzed HTTP call answered, as the property predicates below read it. */
 export interface FuzzAnswer {
   status: number;
@@ -24,3 +27,14 @@ export const isWellAnswered = (answer: FuzzAnswer): boolean =>
     answer.status < 500 &&
     answer.contentType.startsWith('application/problem+json') &&
     typeof (answer.body as { title?: unknown } | undefined)?.title === 'string');
+
+/**
+ * fast-check parameters for the suite: a fixed seed, so a run in CI is repeatable (a failure names its seed and
+ * counterexample); `FUZZ_SEED=<n>` or `FUZZ_SEED=random` and `FUZZ_RUNS=<n>` explore further by hand.
+ */
+export const fuzzParameters = (numRuns = 60): { numRuns: number; seed?: number } => {
+  const runs = Number(process.env.FUZZ_RUNS ?? numRuns) || numRuns;
+  const seed = process.env.FUZZ_SEED;
+  if (seed === 'random') return { numRuns: runs };
+  return { numRuns: runs, seed: Number(seed ?? 20_261_202) || 20_261_202 };
+};
