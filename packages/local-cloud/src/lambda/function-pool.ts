@@ -36,7 +36,7 @@ export class FunctionPool {
   private busy = 0;
   private stopped = false;
   private readonly sweeper: NodeJS.Timeout;
-  readonly stats = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, errors: 0, peakConcurrency: 0 };
+  readonly stats = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0 };
 
   constructor(readonly options: PoolOptions) {
     options.capacity.register(this);
@@ -66,7 +66,6 @@ export class FunctionPool {
       return { kind: 'throttled', reason, waitedMs: performance.now() - waitStarted };
     }
     this.stats.invocations++;
-    this.stats.peakConcurrency = Math.max(this.stats.peakConcurrency, this.busy);
     let outcome: InvocationOutcome;
     try {
       outcome = await instance.invoke(event, context, this.options.timeoutMs);
@@ -74,7 +73,6 @@ export class FunctionPool {
       outcome = { kind: 'error', errorType: 'Runtime.ExitError', errorMessage: (error as Error).message, trace: [], durationMs: 0 };
     }
     if (outcome.kind === 'timeout') this.stats.timeouts++;
-    if (outcome.kind === 'error') this.stats.errors++;
     this.release(instance);
     return outcome;
   }
@@ -204,12 +202,12 @@ export class Capacity {
       this.live++;
       return true;
     }
-    let oldest: FunctionPool | undefined;
+    let oldest: { pool: FunctionPool; since: number } | undefined;
     for (const pool of this.pools) {
       const since = pool.oldestIdleSince();
-      if (since !== undefined && (oldest === undefined || since < (oldest.oldestIdleSince() ?? Infinity))) oldest = pool;
+      if (since !== undefined && (oldest === undefined || since < oldest.since)) oldest = { pool, since };
     }
-    return oldest !== undefined && oldest.evictOldest();
+    return oldest !== undefined && oldest.pool.evictOldest();
   }
 
   released(count: number): void {

@@ -18,8 +18,8 @@ export const localLambdaInvoker = (lambda: LocalLambda): LambdaInvoker => ({
         return { ok: true, payload: outcome.payload };
       }
     }
-    const payload = errorPayload(outcome, requestId);
     if (outcome.kind === 'throttled') return { ok: false, error: `TooManyRequestsException (${outcome.reason}): not invoked, the records stay in the queue`, throttled: true };
+    const payload = errorPayload(outcome, requestId);
     return { ok: false, error: [payload.errorType, payload.errorMessage].filter(Boolean).join(': ') };
   },
 });

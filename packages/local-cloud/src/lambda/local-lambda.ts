@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { startWorkerInstance, type FunctionInstance, type InstanceOptions } from './function-instance';
 import { Capacity, FunctionPool } from './function-pool';
 import type { FunctionSpec } from './function-specs';
@@ -64,8 +63,8 @@ export interface InvocationRecord {
  * (ADR 0009). `invoke` is what the HTTP API gateway, the Invoke API and the event-source runner all go through.
  */
 export class LocalLambda {
-  private readonly pools = new Map<string, FunctionPool>();
-  private readonly functions = new Map<string, LocalFunction>();
+  /** Every function by name, with the pool of its instances. */
+  private readonly functions = new Map<string, { fn: LocalFunction; pool: FunctionPool }>();
   readonly capacity: Capacity;
 
   constructor(
@@ -79,13 +78,12 @@ export class LocalLambda {
 
   /** Adds (or replaces, after a restart of its service) a function. */
   async add(fn: LocalFunction): Promise<void> {
-    await this.pools.get(fn.spec.name)?.stop();
+    await this.functions.get(fn.spec.name)?.pool.stop();
     const env = this.environmentOf(fn);
     const reserved = fn.spec.reservedConcurrency;
-    this.functions.set(fn.spec.name, fn);
-    this.pools.set(
-      fn.spec.name,
-      new FunctionPool({
+    this.functions.set(fn.spec.name, {
+      fn,
+      pool: new FunctionPool({
         functionName: fn.spec.name,
         maxConcurrency: reserved ?? this.limits.functionConcurrency,
         reserved: reserved !== undefined,
@@ -95,25 +93,21 @@ export class LocalLambda {
         createInstance: () =>
           this.createInstance({ codeDir: fn.codeDir, handler: fn.spec.handler, env, memoryMb: fn.spec.memoryMb, ...(fn.output ? { output: fn.output } : {}) }),
       }),
-    );
+    });
   }
 
   has(functionName: string): boolean {
-    return this.pools.has(functionName);
-  }
-
-  functionNames(): string[] {
-    return [...this.pools.keys()];
+    return this.functions.has(functionName);
   }
 
   pool(functionName: string): FunctionPool | undefined {
-    return this.pools.get(functionName);
+    return this.functions.get(functionName)?.pool;
   }
 
   async invoke(functionName: string, event: unknown, options: InvokeOptions = {}): Promise<{ requestId: string; outcome: InvocationOutcome }> {
-    const pool = this.pools.get(functionName);
-    const fn = this.functions.get(functionName);
-    if (!pool || !fn) throw new Error(`Function not found: ${functionName}`);
+    const entry = this.functions.get(functionName);
+    if (!entry) throw new Error(`Function not found: ${functionName}`);
+    const { fn, pool } = entry;
     const requestId = randomUUID();
     const outcome = await pool.invoke(
       event,
@@ -134,12 +128,9 @@ export class LocalLambda {
 
   /** Stops the instances of one service's functions (a restart of that service) or of all. */
   async stop(service?: string): Promise<void> {
-    const names = [...this.functions.values()].filter((fn) => service === undefined || fn.service === service).map((fn) => fn.spec.name);
-    await Promise.all(names.map((name) => this.pools.get(name)?.stop()));
-    for (const name of names) {
-      this.pools.delete(name);
-      this.functions.delete(name);
-    }
+    const stopping = [...this.functions].filter(([, { fn }]) => service === undefined || fn.service === service);
+    await Promise.all(stopping.map(([, { pool }]) => pool.stop()));
+    for (const [name] of stopping) this.functions.delete(name);
   }
 
   /** The environment Lambda gives the function (its reserved variables), the local endpoints, then its own variables. */
@@ -165,6 +156,3 @@ export class LocalLambda {
     };
   }
 }
-
-/** `<codeDir>/<handler file>.js`, for a check before the first invocation. */
-export const bundlePathOf = (fn: LocalFunction): string => join(fn.codeDir, `${fn.spec.handler.slice(0, fn.spec.handler.lastIndexOf('.'))}.js`);

@@ -37,10 +37,6 @@ export class JwtAuthorizer {
 
   constructor(private readonly spec: JwtAuthorizerSpec) {}
 
-  get issuer(): string {
-    return this.spec.issuer;
-  }
-
   async authorize(headerValue: string | undefined, routeScopes: string[]): Promise<AuthorizerDecision> {
     const raw = (headerValue ?? '').trim();
     if (!raw) return { allow: false, status: 401, reason: `no ${this.spec.identityHeader} header`, tokenPresent: false };
