@@ -1,12 +1,8 @@
 import { settingsFor, SCOPES } from '@commerce/serverless-config';
 import { rejectedTokenCases } from '@commerce/service-kit/testing';
-import { handler as cancelOrder } from '../src/handlers/http-cancel-order';
-import { handler as createOrder } from '../src/handlers/http-create-order';
-import { handler as getOrder } from '../src/handlers/http-get-order';
-import { handler as health } from '../src/handlers/http-health';
-import { handler as listOrders } from '../src/handlers/http-list-orders';
 import { OrderListView, OrderView } from '../src/handlers/http-schemas';
-import { startHttpApi, type HttpLambda, type LocalHttpApi } from './support/http-adapter';
+import { startHttpApi, type LocalHttpApi } from './support/http-adapter';
+import { ordersRoutes } from './support/orders-routes';
 import { startLocalOrders, type LocalOrders } from './support/local-orders';
 import { drainQueue } from './support/sqs-batch';
 
@@ -18,13 +14,7 @@ let bob: string;
 
 beforeAll(async () => {
   local = await startLocalOrders();
-  api = await startHttpApi([
-    { method: 'GET', path: '/health', handler: health as HttpLambda },
-    { method: 'POST', path: '/orders', handler: createOrder as HttpLambda },
-    { method: 'GET', path: '/orders', handler: listOrders as HttpLambda },
-    { method: 'GET', path: '/orders/{id}', handler: getOrder as HttpLambda },
-    { method: 'POST', path: '/orders/{id}/cancel', handler: cancelOrder as HttpLambda },
-  ]);
+  api = await startHttpApi(ordersRoutes);
   alice = await local.issuer.sign('cus_alice');
   bob = await local.issuer.sign('cus_bob');
 }, 120_000);

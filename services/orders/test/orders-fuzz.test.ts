@@ -5,12 +5,9 @@
  */
 import fc from 'fast-check';
 import { fuzzAnswer, fuzzParameters, isPathSegment, isWellAnswered, type FuzzAnswer } from '@commerce/service-kit/testing';
-import { handler as cancelOrder } from '../src/handlers/http-cancel-order';
-import { handler as createOrder } from '../src/handlers/http-create-order';
-import { handler as getOrder } from '../src/handlers/http-get-order';
-import { handler as listOrders } from '../src/handlers/http-list-orders';
 import { OrderView } from '../src/handlers/http-schemas';
-import { startHttpApi, type HttpLambda, type LocalHttpApi } from './support/http-adapter';
+import { startHttpApi, type LocalHttpApi } from './support/http-adapter';
+import { ordersRoutes } from './support/orders-routes';
 import { startLocalOrders, type LocalOrders } from './support/local-orders';
 import { drainQueue } from './support/sqs-batch';
 
@@ -20,12 +17,7 @@ let token: string;
 
 beforeAll(async () => {
   local = await startLocalOrders();
-  api = await startHttpApi([
-    { method: 'POST', path: '/orders', handler: createOrder as HttpLambda },
-    { method: 'GET', path: '/orders', handler: listOrders as HttpLambda },
-    { method: 'GET', path: '/orders/{id}', handler: getOrder as HttpLambda },
-    { method: 'POST', path: '/orders/{id}/cancel', handler: cancelOrder as HttpLambda },
-  ]);
+  api = await startHttpApi(ordersRoutes);
   token = await local.issuer.sign('cus_fuzz');
 }, 120_000);
 
@@ -43,8 +35,6 @@ const send = async (method: string, path: string, body?: string, headers: Record
       ...(body !== undefined ? { body } : {}),
     }),
   );
-
-const wellAnswered = isWellAnswered;
 
 /** Order-shaped values with every field possibly wrong: the inputs most likely to get past the first checks. */
 const nearlyAnOrder = fc.record(
@@ -81,7 +71,7 @@ describe('orders HTTP API under fuzzed input (fast-check, real HTTP and emulator
           if (idempotencyKey !== undefined && /^[\x20-\x7e]*$/.test(idempotencyKey)) headers['idempotency-key'] = idempotencyKey;
           const answer = await send('POST', '/orders', body, headers);
           if (answer.status === 201) return OrderView.safeParse(answer.body).success;
-          return wellAnswered(answer);
+          return isWellAnswered(answer);
         },
       ),
       fuzzParameters(),
@@ -105,7 +95,7 @@ describe('orders HTTP API under fuzzed input (fast-check, real HTTP and emulator
         fc.option(cursor, { nil: undefined, freq: 8 }),
         async (limit, cursorValue) => {
         const query = new URLSearchParams({ ...(limit !== undefined ? { limit } : {}), ...(cursorValue !== undefined ? { cursor: cursorValue } : {}) });
-          return wellAnswered(await send('GET', `/orders?${query}`));
+          return isWellAnswered(await send('GET', `/orders?${query}`));
         },
       ),
       fuzzParameters(),
@@ -116,7 +106,7 @@ describe('orders HTTP API under fuzzed input (fast-check, real HTTP and emulator
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }).filter(isPathSegment), fc.boolean(), async (id, cancel) => {
         const path = `/orders/${encodeURIComponent(id)}${cancel ? '/cancel' : ''}`;
-        return wellAnswered(await send(cancel ? 'POST' : 'GET', path, cancel ? '{}' : undefined));
+        return isWellAnswered(await send(cancel ? 'POST' : 'GET', path, cancel ? '{}' : undefined));
       }),
       fuzzParameters(),
     );
