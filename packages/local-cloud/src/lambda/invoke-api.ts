@@ -1,19 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorPayload } from './invocation';
 import type { LocalLambda } from './local-lambda';
-import { listen, type ListeningServer } from './listen';
+import { listen, readBody, type ListeningServer } from './http-server';
 
 export type InvokeApi = ListeningServer;
 
 const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
-
-const readBody = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 
 const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -46,7 +38,7 @@ export const startInvokeApi = async (options: { lambda: LocalLambda; port: numbe
       return json(response, 404, { Type: 'User', message: `No route for ${request.method} ${path}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
     }
     const name = functionNameOf(match[1]!);
-    const text = await readBody(request);
+    const text = (await readBody(request))?.toString('utf8') ?? '';
     if (!served(name)) {
       return json(response, 404, { Type: 'User', message: `Function not found: ${name}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
     }

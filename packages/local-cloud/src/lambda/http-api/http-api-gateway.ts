@@ -3,7 +3,7 @@ import type { LocalLambda } from '../local-lambda';
 import { gatewayError, gatewayRequestId, payloadV2Event, responseFromResult, type GatewayRequest, type GatewayResponse } from './gateway-event';
 import { JwtAuthorizer } from './jwt-authorizer';
 import { findRoute, type CorsSpec, type HttpApiSpec } from './routes';
-import { listen, type ListeningServer } from '../listen';
+import { listen, readBody, type ListeningServer } from '../http-server';
 
 /** API Gateway's payload limit for HTTP APIs (10 MB). */
 const MAX_BODY = 10 * 1024 * 1024;
@@ -23,18 +23,6 @@ export interface GatewayOptions {
   /** Extra routes answered before the API's (the local cloud's own readiness probe). */
   localRoutes?: Record<string, (response: ServerResponse) => void>;
 }
-
-const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 
 const corsHeaders = (cors: CorsSpec | undefined, origin: string | undefined): Record<string, string> => {
   if (!cors || !origin) return {};
@@ -141,7 +129,7 @@ export const startHttpApiGateway = async (options: GatewayOptions): Promise<Http
       return reply(gatewayAnswer(gatewayError.notFound));
     }
     const { route, params } = found;
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY);
     if (!body) return reply(gatewayAnswer(gatewayError.tooLarge));
 
     let claims: { claims: Record<string, string>; scopes: string[] | null } | undefined;

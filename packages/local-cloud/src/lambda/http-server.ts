@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ListeningServer {
@@ -25,3 +25,16 @@ export const listen = async (server: Server, port: number, host = '127.0.0.1'): 
       }),
   };
 };
+
+/** A request's whole body; `undefined` when it is larger than `maxBytes` (the rest is read and dropped). */
+export const readBody = (request: IncomingMessage, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
