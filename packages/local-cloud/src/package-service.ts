@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { packagingLockOf, withLock } from '@commerce/delivery/packaging';
 import { localIssuerUrl, serviceVars } from '@commerce/serverless-config';
 import { readTemplate, type CfnTemplate } from './cfn/template';
-import { repoRoot, serverlessCli } from './node-runtime';
+import { packageRoot, repoRoot, serverlessCli } from './node-runtime';
 
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
@@ -81,6 +81,7 @@ const fingerprint = (serviceDir: string, stage: string, env: Record<string, stri
     join(root, 'packages', 'serverless-config'),
     ...(sharedVariables === undefined ? [join(root, 'packages', 'domain-events', 'src')] : []),
     join(root, 'packages', 'local-cloud', 'serverless-plugin.cjs'),
+    TEMPLATE_ONLY_PRELOAD,
     // The plugins' versions.
     join(root, 'pnpm-lock.yaml'),
   ].flatMap(filesUnder);
@@ -89,10 +90,14 @@ const fingerprint = (serviceDir: string, stage: string, env: Record<string, stri
   return hash.digest('hex');
 };
 
+/** Loaded into a template-only `serverless package`: the plugins that do nothing there are not loaded (ADR 0009). */
+const TEMPLATE_ONLY_PRELOAD = join(packageRoot, 'template-only-preload.cjs');
+
 const runServerless = (serviceDir: string, args: string[], env: Record<string, string>, onOutput?: (chunk: string) => void): Promise<void> =>
   new Promise((resolve, reject) => {
     const cli = serverlessCli(serviceDir, env);
-    const child = spawn(process.execPath, [cli.bin, ...args], {
+    const preload = env.LOCAL_CLOUD_TEMPLATE_ONLY === '1' ? ['--require', TEMPLATE_ONLY_PRELOAD] : [];
+    const child = spawn(process.execPath, [...preload, cli.bin, ...args], {
       cwd: serviceDir,
       env: cli.env,
       stdio: ['ignore', 'pipe', 'pipe'],
