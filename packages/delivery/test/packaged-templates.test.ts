@@ -11,6 +11,8 @@ import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDir
 import { checkTemplate, formatViolation, rules, type CfnTemplate } from '../src/policy/index';
 import { resourcesOfType } from '../src/policy/cfn';
 import { EXECUTION_ROLE_COVERS } from '../src/execution-role';
+import { packagedFunctions, ZipArchive } from '../src/bundles';
+import { PRICED_RESOURCE_TYPES } from '../src/cost/cost-model';
 
 const root = resolve(__dirname, '..', '..', '..');
 const services = discoverServices(root);
@@ -225,4 +227,27 @@ describe.each(services)('%s', (service) => {
       expect(checkTemplate(templateOf(service, stage), [rule], { stage }).map(formatViolation)).toEqual([]);
     });
   });
+});
+
+/** Bundle budgets (ADR 0019): what Lambda downloads on a cold start stays small, and carries no source maps. */
+const ZIP_BUDGET_BYTES = 150 * 1024;
+
+describe.each(CHECKED_STAGES)('bundles of stage %s (ADR 0019)', (stage) => {
+  test.each(functionServices)('every %s zip is at most 150 KiB, without source maps or a bundled AWS SDK', (service) => {
+    const dir = packageDirOf(outDir, stage, service);
+    const functions = packagedFunctions(templateOf(service, stage), dir);
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      const archive = ZipArchive.read(fn.zip);
+      expect({ zip: fn.name, overBudget: archive.bytesLength > ZIP_BUDGET_BYTES }).toEqual({ zip: fn.name, overBudget: false });
+      expect(archive.entries.map((entry) => entry.name).filter((name) => name.endsWith('.map') || name.includes('node_modules/'))).toEqual([]);
+      const handler = archive.entries.find((entry) => entry.name.endsWith('.js'))!;
+      expect(archive.contentOf(handler).toString('utf8')).not.toContain('aws-sdk-js'); // the SDK's user agent: not bundled
+    }
+  });
+});
+
+test('the cost model prices every resource type the packaged templates contain (pnpm cost)', () => {
+  const types = new Set([...templates.values()].flatMap((template) => Object.values(template.Resources).map((r) => r.Type)));
+  expect([...types].filter((type) => PRICED_RESOURCE_TYPES[type] === undefined).sort()).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventCatalog, type EventType } from './catalog';
 import { publishedVersions } from './definition';
 import { receiptDocumentVersions } from './documents/receipt';

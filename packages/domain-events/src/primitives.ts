@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Opaque identifier: 1..128 printable ASCII characters, no whitespace. */
 export const Id = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1..128 printable characters without spaces');

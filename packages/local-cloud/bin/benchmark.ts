@@ -9,7 +9,8 @@
  * and the peak resident memory of the whole process tree (from the spawn, and during the load alone). Latency is
  * taken from the order itself: `createdAt` (placed) to `updatedAt` of its PAID state, both written by orders.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Agent, get } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { presentServices, startDevProcess } from '../src/dev/launch-dev';
@@ -65,6 +66,8 @@ const main = async (): Promise<void> => {
   const count = Number(stringOption(args, 'orders') ?? (burst > 0 || healthSeconds > 0 ? 0 : 200));
   const rate = Number(stringOption(args, 'rate') ?? 10);
   const window = stringOption(args, 'batching-window');
+  // --counts <file>: invocations per function and DynamoDB calls of the run, written on stop (the cost model's input).
+  const countsFile = stringOption(args, 'counts');
   const missing = ['orders', 'payments', 'notifications'].filter((name) => !presentServices().includes(name));
   if (missing.length > 0) throw new Error(`the benchmark needs every service; missing: ${missing.join(', ')}`);
 
@@ -73,7 +76,13 @@ const main = async (): Promise<void> => {
   let loadPeak = 0;
   let sampler: NodeJS.Timeout | undefined;
   // Sampled from the spawn on: packaging and booting count too.
-  const dev = await startDevProcess(600_000, window !== undefined ? { LOCAL_CLOUD_BATCHING_WINDOW: window } : {}, (child) => {
+  const devEnv = {
+    ...(window !== undefined ? { LOCAL_CLOUD_BATCHING_WINDOW: window } : {}),
+    ...(countsFile ? { LOCAL_CLOUD_INVOCATION_COUNTS: resolve(countsFile) } : {}),
+  };
+  let ordersPlaced = 0;
+  let ordersRead = 0;
+  const dev = await startDevProcess(600_000, devEnv, (child) => {
     sampler = setInterval(() => {
       const rss = treeRssBytes(child.pid!);
       peak = Math.max(peak, rss);
@@ -84,6 +93,7 @@ const main = async (): Promise<void> => {
     const token = (await dev.tool('token', ['cus-benchmark'])).stdout.trim();
     const api = dev.state.services.orders!.url;
     const call = async (path: string, body?: unknown): Promise<Order> => {
+      if (!body) ordersRead += 1;
       const response = await fetch(`${api}${path}`, {
         method: body ? 'POST' : 'GET',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -93,6 +103,7 @@ const main = async (): Promise<void> => {
       if (response.status >= 300) throw new Error(`${path}: HTTP ${response.status} ${text}`);
       const order = JSON.parse(text) as Order;
       if (!order.id) throw new Error(`${path}: HTTP ${response.status} without an order: ${text}`);
+      if (body) ordersPlaced += 1; // placed and answered: what the counts are divided by
       return order;
     };
     // Warm-up outside the measurement: one order through every hop (cold starts may time out on a busy machine).
@@ -198,6 +209,13 @@ const main = async (): Promise<void> => {
   } finally {
     clearInterval(sampler);
     await dev.stop();
+    if (countsFile) {
+      const counts = JSON.parse(readFileSync(resolve(countsFile), 'utf8')) as Record<string, unknown>;
+      const run = { command: `benchmark ${process.argv.slice(2).join(' ')}`, measuredAt: new Date().toISOString(), ordersPlaced, ordersRead };
+      // Failed placements still ran createOrder: a run that had any is no measurement of an order.
+      if (ordersPlaced !== count + 1) console.error(`--counts: ${count + 1 - ordersPlaced} placements failed; rerun on a quieter machine`);
+      writeFileSync(resolve(countsFile), `${JSON.stringify({ ...run, ...counts }, null, 2)}\n`);
+    }
     const logFile = stringOption(args, 'log');
     if (logFile) writeFileSync(logFile, dev.output());
   }

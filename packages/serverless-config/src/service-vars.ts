@@ -38,6 +38,11 @@ export interface ServiceVars {
   receipts: { bucketName: CfnValue; bucketArn: CfnValue; queueName: string; dlqName: string; queueArn: CfnValue; prefix: string };
   /** Environment every function of the service gets (besides its own table/bucket names). */
   commonEnvironment: Record<string, string>;
+  /**
+   * `custom.esbuild.sourcemap` (ADR 0019): linked maps for stage local, whose functions run with
+   * `--enable-source-maps`; none in a deployed zip (they cost init time and most of its size).
+   */
+  sourcemap: 'linked' | false;
   /** The stage's Stripe secret key parameter (ADR 0021): its name for the environment, its ARN for IAM. */
   stripeSecretKey: { name: string; arn: CfnValue };
   /** `DeletionPolicy`/`UpdateReplacePolicy` of the stage's tables, buckets and DLQs (`settings.retainData`). */
@@ -130,8 +135,10 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
       LOG_LEVEL: settingsFor(stage).logLevel,
       JWT_ISSUER: authVars(stage).issuer,
       JWT_AUDIENCE: authVars(stage).audience.join(','),
-      NODE_OPTIONS: '--enable-source-maps',
+      // Source-mapped stack traces only locally: deployed bundles carry no maps and keep their names (ADR 0019).
+      ...(stage === 'local' ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
     },
+    sourcemap: stage === 'local' ? 'linked' : false,
     stripeSecretKey: {
       name: stripeSecretKeyParameter(stage),
       arn: { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${stripeSecretKeyParameter(stage)}` },

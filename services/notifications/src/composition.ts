@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { RECEIPTS_PREFIX } from '@commerce/domain-events';
 import { CognitoCustomerDirectory } from './adapters/cognito-customer-directory';
-import { DynamoDbMessageLog } from './adapters/dynamodb-message-log';
 import { LocalCustomerDirectory } from './adapters/local-customer-directory';
 import { MustacheTemplateRenderer } from './adapters/mustache-template-renderer';
 import { OutboxNotificationSender } from './adapters/outbox-notification-sender';
@@ -15,7 +13,7 @@ import type { DeliveryDeps } from './app/deliver-message';
 import type { ReceiptDeps } from './app/notify-for-receipt';
 import { systemClock } from './ports/clock';
 import type { CustomerDirectory } from './ports/customer-directory';
-import type { MessageLog } from './ports/message-log';
+import { messageLogFrom, required } from './message-log-composition';
 import type { NotificationSender } from './ports/notification-sender';
 
 /**
@@ -25,19 +23,13 @@ import type { NotificationSender } from './ports/notification-sender';
  */
 type Env = NodeJS.ProcessEnv;
 
-const required = (env: Env, name: string): string => {
-  const value = env[name];
-  if (!value) throw new Error(`${name} must be set`);
-  return value;
-};
+export { messageLog, messageLogFrom } from './message-log-composition';
 
 const seconds = (env: Env, name: string, fallback: number): number => {
   const value = Number(env[name] ?? fallback);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of seconds`);
   return value;
 };
-
-export const messageLogFrom = (env: Env): MessageLog => new DynamoDbMessageLog(new DynamoDBClient({}), required(env, 'MESSAGES_TABLE'));
 
 /** NOTIFICATION_CHANNEL=ses (deployed stages) or store (stage local: the file outbox in OUTBOX_DIR). */
 export const senderFrom = (env: Env): NotificationSender => {
@@ -86,6 +78,5 @@ const once = <T>(build: () => T): (() => T) => {
   return () => (built ??= build());
 };
 
-export const messageLog = once(() => messageLogFrom(process.env));
 export const deliveryDeps = once(() => deliveryDepsFrom(process.env));
 export const receiptDeps = once(() => receiptDepsFrom(process.env));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LocalIssuer } from '@commerce/service-kit/testing';
 import { hostEmulators, type EmulatorHost } from '../emulators/emulator-host';
@@ -105,6 +105,8 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
 
     const lambda = new LocalLambda(defaultLimits(), emulatorEnvironment(host.endpoints), logInvocation(log));
     cleanups.push(() => lambda.stop());
+    const countsFile = process.env.LOCAL_CLOUD_INVOCATION_COUNTS;
+    if (countsFile) cleanups.push(async () => writeInvocationCounts(countsFile, lambda, host));
     const running = await settled(services.map((name) => startService(name, host, lambda, issuer.issuer, config, log, cleanups)));
 
     const runner: EventSourceRunner = startEventSourceRunner({
@@ -143,6 +145,13 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
 };
 
 /** Failed, timed-out and throttled invocations are logged with the function, the request id and the reason. */
+/**
+ * LOCAL_CLOUD_INVOCATION_COUNTS=<file>: on stop, what the run invoked and called (the measurement `pnpm cost` reads,
+ * recorded by `pnpm --filter @commerce/local-cloud run benchmark -- --counts <file>`).
+ */
+const writeInvocationCounts = (file: string, lambda: LocalLambda, host: EmulatorHost): void =>
+  writeFileSync(file, `${JSON.stringify({ functions: lambda.invocationCounts(), dynamodb: host.dynamodbRequestCounts() }, null, 2)}\n`);
+
 const logInvocation =
   (log: LogStream) =>
   ({ functionName, service, requestId, outcome }: InvocationRecord): void => {

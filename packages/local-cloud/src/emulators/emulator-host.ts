@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FauxqsServer, SpyMessage, startFauxqs as StartFauxqs } from 'fauxqs';
 import dynalite from 'dynalite';
@@ -24,6 +24,8 @@ export interface EmulatorHost {
   endpoints: Endpoints;
   /** Subscribes to S3 uploads (fauxqs 2.4.1 has no S3 notifications; its message spy reports them). */
   onS3Upload(listener: (upload: S3Upload) => void): () => void;
+  /** DynamoDB API calls since start as `<operation> <table>`: the cost model's measurement (`pnpm cost`). */
+  dynamodbRequestCounts(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,22 @@ const listenDynalite = async (port: number): Promise<Server> => {
     });
   });
   return server;
+};
+
+/** Counts one DynamoDB call as `<operation> <table>` (each table of a transaction or batch once), from its JSON body. */
+const countDynamoRequest = (request: IncomingMessage, counts: Map<string, number>): void => {
+  const operation = String(request.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '');
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const body = Buffer.concat(chunks).toString('utf8');
+    const tables = new Set([...body.matchAll(/"TableName":"([^"]+)"/g)].map((match) => match[1]!));
+    const batchTables = /"RequestItems":\{/.test(body) ? [...body.matchAll(/"RequestItems":\{"([^"]+)"/g)].map((match) => match[1]!) : [];
+    for (const table of tables.size + batchTables.length > 0 ? [...tables, ...batchTables] : ['(none)']) {
+      const key = `${operation} ${table}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  });
 };
 
 const portInUse = (error: unknown, what: string, port: number, variable: string): Error =>
@@ -83,6 +101,8 @@ export const hostEmulators = async (options: HostOptions): Promise<EmulatorHost>
     await fauxqs.stop();
     throw portInUse(error, 'DynamoDB emulator', options.dynamodbPort, 'LOCAL_DYNAMODB_PORT');
   }
+  const dynamoRequests = new Map<string, number>();
+  dynamo.on('request', (request: IncomingMessage) => countDynamoRequest(request, dynamoRequests));
   const dynamoPort = (dynamo.address() as AddressInfo).port;
   const sqs = `http://127.0.0.1:${fauxqs.port}`;
 
@@ -92,6 +112,7 @@ export const hostEmulators = async (options: HostOptions): Promise<EmulatorHost>
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    dynamodbRequestCounts: () => Object.fromEntries([...dynamoRequests].sort(([a], [b]) => a.localeCompare(b))),
     stop: async () => {
       listeners.clear();
       dynamo.closeAllConnections();

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../node-runtime';
 import { startWorkerInstance, type FunctionInstance, type InstanceOptions } from './function-instance';
 import { Capacity, FunctionPool } from './function-pool';
 import type { FunctionSpec } from './function-specs';
 import type { InvocationOutcome } from './invocation';
+
+/**
+ * What the Lambda runtime puts on NODE_PATH for the AWS SDK v3 (its /var/runtime/node_modules): the bundles leave
+ * `@aws-sdk/*` out (ADR 0019). Here: pnpm's flat directory of every installed package, so the repo's pinned SDK.
+ */
+export const RUNTIME_SDK_PATH = join(repoRoot(), 'node_modules', '.pnpm', 'node_modules');
 
 export interface LambdaLimits {
   /** Instances per function when it declares no ReservedConcurrentExecutions (LOCAL_CLOUD_FUNCTION_CONCURRENCY). */
@@ -51,6 +59,14 @@ export interface InvokeOptions {
   waitMs?: number;
 }
 
+export interface InvocationCounts {
+  invocations: number;
+  records: number;
+  durationMs: number;
+  /** Bytes the function wrote to stdout/stderr (what CloudWatch Logs would ingest, without Lambda's own lines). */
+  logBytes: number;
+}
+
 export interface InvocationRecord {
   functionName: string;
   service: string;
@@ -65,6 +81,8 @@ export interface InvocationRecord {
 export class LocalLambda {
   /** Every function by name, with the pool of its instances. */
   private readonly functions = new Map<string, { fn: LocalFunction; pool: FunctionPool }>();
+  /** What each function did since start: the cost model's measurement (`pnpm cost`, LOCAL_CLOUD_INVOCATION_COUNTS). */
+  private readonly counts = new Map<string, InvocationCounts>();
   readonly capacity: Capacity;
 
   constructor(
@@ -81,6 +99,11 @@ export class LocalLambda {
     await this.functions.get(fn.spec.name)?.pool.stop();
     const env = this.environmentOf(fn);
     const reserved = fn.spec.reservedConcurrency;
+    const counted = (write: (chunk: Buffer) => void) => (chunk: Buffer) => {
+      this.count(fn.spec.name, { logBytes: chunk.length });
+      write(chunk);
+    };
+    const output = fn.output && { stdout: counted(fn.output.stdout), stderr: counted(fn.output.stderr) };
     this.functions.set(fn.spec.name, {
       fn,
       pool: new FunctionPool({
@@ -91,7 +114,7 @@ export class LocalLambda {
         timeoutMs: fn.spec.timeoutSeconds * 1000,
         capacity: this.capacity,
         createInstance: () =>
-          this.createInstance({ codeDir: fn.codeDir, handler: fn.spec.handler, env, memoryMb: fn.spec.memoryMb, ...(fn.output ? { output: fn.output } : {}) }),
+          this.createInstance({ codeDir: fn.codeDir, handler: fn.spec.handler, env, memoryMb: fn.spec.memoryMb, ...(output ? { output } : {}) }),
       }),
     });
   }
@@ -108,6 +131,8 @@ export class LocalLambda {
     const entry = this.functions.get(functionName);
     if (!entry) throw new Error(`Function not found: ${functionName}`);
     const { fn, pool } = entry;
+    const records = (event as { Records?: unknown } | null)?.Records;
+    this.count(functionName, { invocations: 1, records: Array.isArray(records) ? records.length : 0 });
     const requestId = randomUUID();
     const outcome = await pool.invoke(
       event,
@@ -122,8 +147,20 @@ export class LocalLambda {
       },
       options.waitMs ?? this.limits.waitMs,
     );
+    this.count(functionName, { durationMs: 'durationMs' in outcome ? outcome.durationMs : 0 });
     this.onInvocation({ functionName, service: fn.service, requestId, outcome });
     return { requestId, outcome };
+  }
+
+  /** Per function since start: invocations, the event records (SQS, S3) they carried, their run time and log output. */
+  invocationCounts(): Record<string, InvocationCounts> {
+    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  private count(functionName: string, add: Partial<InvocationCounts>): void {
+    const count = this.counts.get(functionName) ?? { invocations: 0, records: 0, durationMs: 0, logBytes: 0 };
+    for (const key of Object.keys(add) as (keyof InvocationCounts)[]) count[key] += add[key] ?? 0;
+    this.counts.set(functionName, count);
   }
 
   /** Stops the instances of one service's functions (a restart of that service) or of all. */
@@ -140,6 +177,7 @@ export class LocalLambda {
     return {
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       LANG: 'en_US.UTF-8',
+      NODE_PATH: RUNTIME_SDK_PATH,
       TZ: 'UTC',
       ...this.baseEnv,
       AWS_REGION: region,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createJwtVerifier, createLogger, httpRoute, HttpProblem } from '../index';
 import { apiEvent, lambdaContext, startLocalIssuer, type LocalIssuer } from '../testing';
 

@@ -1,7 +1,7 @@
 import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
 import { SCOPES } from '@commerce/serverless-config/identity';
 import { listMessages } from '../app/read-messages';
-import { messageLog } from '../composition';
+import { messageLog } from '../message-log-composition';
 import { InvalidCursorError } from '../domain/errors';
 import type { MessageLog } from '../ports/message-log';
 import { ListQuery } from './http-schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { messageTypes } from '../domain/message';
 
 /** Request and response shapes of the HTTP API: validation in the handlers, and the OpenAPI document. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Currency, Id, OrderItem } from '@commerce/domain-events';
 import type { Order } from '../domain/order';
 

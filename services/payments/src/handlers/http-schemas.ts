@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Currency, Id, paymentFailureReasons } from '@commerce/domain-events';
 
 /** Request and response schemas of the HTTP API (openapi.ts builds the docs from them). */

@@ -1,0 +1,2 @@
+export * from './packaged-functions';
+export * from './zip-archive';

@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { RUNTIME_SDK_PATH } from '../lambda/local-lambda';
+
+/**
+ * Module initialisation of a handler file, as a cold start pays it: a fresh Node process (this one's binary: the
+ * repo pins the Lambda runtime's major) requires it once and reports how long that took, `runs` times. The AWS SDK
+ * comes from NODE_PATH, as the Lambda runtime provides it (ADR 0019).
+ */
+export interface InitOptions {
+  env: Record<string, string>;
+  nodeOptions?: string;
+  runs: number;
+}
+
+const PROBE =
+  'const started = process.hrtime.bigint(); require(process.argv[1]); process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));';
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+export const initTimesMs = (file: string, options: InitOptions): number[] =>
+  Array.from({ length: options.runs }, () => {
+    const output = execFileSync(process.execPath, ['-e', PROBE, file], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'bundle-report',
+        AWS_SECRET_ACCESS_KEY: 'bundle-report',
+        NODE_PATH: RUNTIME_SDK_PATH,
+        ...options.env,
+        NODE_OPTIONS: options.nodeOptions ?? '',
+      },
+      encoding: 'utf8',
+    });
+    return Number(output);
+  });
