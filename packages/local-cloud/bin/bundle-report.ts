@@ -1,6 +1,6 @@
 /**
  * Bundle and cold-start report (a benchmark, not a test; ADR 0019): `pnpm bundle-report [--stage prod] [--runs 10]
- * [--package-dir .build/package] [--compare]`. Packages every service for the stage (or reads a `pnpm package:all`
+ * [--package-dir .build/package] [--service orders] [--compare]`. Packages every service for the stage (or reads a `pnpm package:all`
  * output with --package-dir) and prints per function: zip, unzipped size, source maps in it, module initialisation
  * (median of --runs fresh Node processes) and its floor (only the SDK clients its role lets it call, bundled the
  * same way), with the budgets: zip <= 150 KiB, init <= 1.5 x floor.
@@ -47,7 +47,8 @@ const main = async (): Promise<void> => {
   const stage = stringOption(args, 'stage') ?? 'prod';
   const runs = Number(stringOption(args, 'runs') ?? 10);
   const reuse = stringOption(args, 'package-dir');
-  const services = discoverServices(root).filter((service) => !RESOURCE_ONLY.has(service));
+  const only = stringOption(args, 'service');
+  const services = discoverServices(root).filter((service) => !RESOURCE_ONLY.has(service) && (only === undefined || service === only));
   const workDir = mkdtempSync(join(tmpdir(), 'bundle-report-'));
   try {
     const outDir = reuse ? resolve(root, reuse) : join(workDir, 'package');
