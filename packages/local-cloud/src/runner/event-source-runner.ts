@@ -1,3 +1,4 @@
+import { faultPlanFrom, type LocalFaultPlan } from '@commerce/service-kit/faults';
 import { createAwsClients } from '../aws-clients';
 import { resourcesOfType, type CfnTemplate } from '../cfn/template';
 import type { S3Upload } from '../emulators/emulator-host';
@@ -38,6 +39,8 @@ export interface RunnerOptions {
    * delays). Default: the template's value, as Lambda would use it.
    */
   batchingWindowOverride?: number;
+  /** Local fault injection (ADR 0018): default the `LOCAL_FAULT_*` variables of this process (none: no faults). */
+  faults?: LocalFaultPlan;
 }
 
 export interface EventSourceRunner {
@@ -59,6 +62,7 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
   const buckets = new Map<string, Record<string, unknown> | undefined>();
   const pollers: SqsPoller[] = [];
   const sources: SqsEventSource[] = [];
+  const faults = options.faults ?? faultPlanFrom(process.env);
 
   for (const service of options.services) {
     const invoker = service.invoker ?? (service.lambdaEndpoint ? lambdaInvokeApi(service.lambdaEndpoint) : undefined);
@@ -84,6 +88,7 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
           log,
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
           ...(options.waitTimeSeconds !== undefined ? { waitTimeSeconds: options.waitTimeSeconds } : {}),
+          ...(faults ? { faults } : {}),
         }),
       );
     }
