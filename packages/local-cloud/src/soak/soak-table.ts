@@ -18,6 +18,7 @@ export const soakTable = (result: SoakResult, ordersForCounts = result.placed): 
     ...Object.entries(result.faults).map(([kind, count]) => row(`  ${kind}`, count)),
     row('records failed and redelivered', result.retries.records),
     row('HTTP calls retried by the client', result.retries.httpCalls),
+    row('outbox sweeps fired early by the soak', result.retries.sweeps),
     row('duplicates absorbed (bank replays)', `${bank.replays} replayed provider call(s); ${bank.charges.length} charge(s), ${bank.refunds.length} refund(s) in the bank`),
     'final states',
     ...Object.entries(verdict.finalStates).map(([state, count]) => row(`  ${state}`, count)),

@@ -44,7 +44,7 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
     return faultDraw(faults.seed, 'consumer-crash', first.messageId) < faults.consumerCrashRate;
   };
 
-  const handleRecord = async (record: SQSRecord, crashAfter: boolean): Promise<void> => {
+  const handleRecord = async (record: SQSRecord, crashAfter: { armed: boolean }): Promise<void> => {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1');
     // Records of a batch run concurrently: each gets its own child logger so their keys never mix.
     const recordLogger = logger.createChild();
@@ -54,20 +54,22 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
       if (options.describe) recordLogger.appendKeys(options.describe(item));
       await options.handle(item, { record, logger: recordLogger, receiveCount });
     } catch (error) {
-      if (crashAfter) crashNow(record);
+      crashNow(record, crashAfter);
       recordLogger.error('record failed', { reason: (error as Error).message, error: error as Error });
       throw error;
     }
-    if (crashAfter) crashNow(record);
+    crashNow(record, crashAfter);
   };
 
-  const crashNow = (record: SQSRecord): void => {
+  const crashNow = (record: SQSRecord, crashAfter: { armed: boolean }): void => {
+    if (!crashAfter.armed) return;
+    crashAfter.armed = false;
     console.error(faultLine('consumer-crash', `after record ${record.messageId}`));
     crash();
   };
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const crashAfter = crashesMidBatch(event);
+    const crashAfter = { armed: crashesMidBatch(event) };
     // A processor per invocation: it keeps the batch's state, and locally (in-process runners, serverless-offline)
     // one handler instance can serve concurrent invocations, which a shared processor would mix up.
     const processor = new BatchProcessor(EventType.SQS);
