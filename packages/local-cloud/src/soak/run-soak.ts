@@ -245,8 +245,11 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     let lastSweep = Date.now();
     while (Date.now() - settleStarted < options.settleTimeoutMs) {
       await sleep(2_000);
-      finals = new Map();
-      for (const customer of customers) for (const order of await listAll<FinalOrder>('orders', customer, '/orders')) finals.set(order.id, order);
+      const read = new Map<string, FinalOrder>();
+      const readAll = await Promise.all(customers.map((customer) => listAll<FinalOrder>('orders', customer, '/orders').catch(() => undefined)));
+      if (readAll.includes(undefined)) continue; // an overloaded machine: read again next round
+      for (const order of readAll.flatMap((orders) => orders ?? [])) read.set(order.id, order);
+      finals = read;
       const open = placed.filter((order) => !TERMINAL.has(finals.get(order.id)?.status ?? ''));
       const ledger = bank.ledger();
       const unrefunded = placed.filter(
@@ -275,7 +278,14 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     }
 
     const messages = new Map<string, CustomerMessage[]>();
-    for (const customer of customers) messages.set(customer, await listAll<CustomerMessage>('notifications', customer, '/notifications'));
+    const unreadable: string[] = [];
+    for (const customer of customers) {
+      const read = await listAll<CustomerMessage>('notifications', customer, '/notifications').catch((error: unknown) => {
+        unreadable.push(`${customer}'s messages could not be read: ${(error as Error).message}`);
+        return [];
+      });
+      messages.set(customer, read);
+    }
     const deadLetters: Record<string, string[]> = {};
     const dlqDepth: Record<string, number> = {};
     for (const [name, url] of queues.filter(([queue]) => queue.endsWith('-dlq'))) {
@@ -302,7 +312,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
       leftInQueues: await leftIn(),
     });
     if (settledInMs === undefined) verdict.violations.unshift(`the system did not settle within ${options.settleTimeoutMs / 1000} s`);
-    verdict.violations.push(...placementErrors.map((error) => `placing: ${error}`));
+    verdict.violations.push(...unreadable, ...placementErrors.map((error) => `placing: ${error}`));
     const output = dev.output();
     const faultLines = (kind: string): number => output.split('\n').filter((line) => line.includes(`[fault-injected] ${kind}`)).length;
     const duplicateRecords = output
