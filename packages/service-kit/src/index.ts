@@ -1,3 +1,4 @@
+export * from './faults/local-faults';
 export * from './http/auth';
 export * from './http/correlation';
 export * from './http/http-handler';

@@ -4,6 +4,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { createLogger, createSqsClient, inboxUrlsFromEnvironment, SqsEventPublisher } from '@commerce/service-kit';
 import { DynamoDbPaymentRepository } from './adapters/dynamodb-payment-repository';
+import { LocalBankPaymentProvider } from './adapters/local-bank-payment-provider';
 import { localProviderFromEnvironment } from './adapters/local-payment-provider';
 import { S3ReceiptStore } from './adapters/s3-receipt-store';
 import { ssmSecret } from './adapters/ssm-secret';
@@ -36,7 +37,11 @@ const stripeOptionsFrom = (env: NodeJS.ProcessEnv): StripeClientOptions => ({
  */
 export const providerFrom = (env: NodeJS.ProcessEnv, stripeSecret?: () => Promise<string>): PaymentProvider => {
   const kind = env.PAYMENT_PROVIDER ?? 'local';
-  if (kind === 'local') return localProviderFromEnvironment(env);
+  if (kind === 'local') {
+    // The soak's bank (ADR 0018): only on stage local, where the local cloud passes LOCAL_PAYMENT_BANK_URL in.
+    if (env.STAGE === 'local' && env.LOCAL_PAYMENT_BANK_URL) return new LocalBankPaymentProvider(env.LOCAL_PAYMENT_BANK_URL, Number(env.LOCAL_PAYMENT_BANK_TIMEOUT_MS ?? 1000));
+    return localProviderFromEnvironment(env);
+  }
   if (kind === 'stripe-test' || kind === 'stripe-live') {
     const parameter = required(env, 'STRIPE_SECRET_KEY_PARAMETER');
     const secret = stripeSecret ?? ssmSecret(new SSMProvider({ awsSdkV3Client: new SSMClient({}) }), parameter, Number(env.STRIPE_SECRET_MAX_AGE_SECONDS ?? 300));

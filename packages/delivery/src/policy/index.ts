@@ -6,6 +6,7 @@ import { httpRouteScopes } from './rules/http-route-scopes';
 import { iamHiddenWildcards } from './rules/iam-hidden-wildcards';
 import { iamWildcards } from './rules/iam-wildcards';
 import { lambdaRuntime } from './rules/lambda-runtime';
+import { noLocalFaults } from './rules/local-faults';
 import { logRetention } from './rules/log-retention';
 import { noPaymentSecrets, paymentProvider } from './rules/payments';
 import { resourcePolicyPrincipal } from './rules/resource-policy-principal';
@@ -40,6 +41,7 @@ export const rules: readonly Rule[] = [
   standingCost,
   paymentProvider,
   noPaymentSecrets,
+  noLocalFaults,
 ];
 
 export const checkTemplate = (template: CfnTemplate, ruleSet: readonly Rule[] = rules, context: RuleContext = {}): Violation[] => {

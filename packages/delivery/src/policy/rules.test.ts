@@ -5,6 +5,7 @@ import { httpRouteAuthorizer } from './rules/http-route-authorizer';
 import { httpRouteScopes } from './rules/http-route-scopes';
 import { iamWildcards } from './rules/iam-wildcards';
 import { lambdaRuntime } from './rules/lambda-runtime';
+import { noLocalFaults } from './rules/local-faults';
 import { logRetention } from './rules/log-retention';
 import { noPaymentSecrets, paymentProvider } from './rules/payments';
 import { rolePerFunction } from './rules/role-per-function';
@@ -358,5 +359,20 @@ describe('iam-no-wildcards: SSM SecureString decryption', () => {
     ['another action beside it', { StringEquals: { 'kms:ViaService': via, 'kms:EncryptionContext:PARAMETER_ARN': parameterArn } }, ['kms:Decrypt', 'kms:Encrypt']],
   ])('flags %s', (_name, condition, action) => {
     expect(decrypt(condition, action)).toEqual(['ConsumeIamRoleLambdaExecution']);
+  });
+});
+
+describe('no-local-faults', () => {
+  test.each(['LOCAL_FAULT_CONSUMER_CRASH_RATE', 'LOCAL_FAULT_DUPLICATE_DELIVERY_RATE', 'LOCAL_PAYMENT_BANK_URL'])('flags a function that declares %s, on any stage', (name) => {
+    for (const STAGE of ['prod', 'dev', 'local']) {
+      expect(noLocalFaults.check(chargingTemplate({ STAGE, [name]: '1' })).map(formatViolation)).toEqual([
+        `ConsumeLambdaFunction [no-local-faults] declares ${name}: fault injection is local only (ADR 0018), set by pnpm dev, never in a template`,
+      ]);
+    }
+  });
+
+  test('passes functions without them (the compliant fixture, a charging prod function)', () => {
+    expect(noLocalFaults.check(compliantTemplate())).toEqual([]);
+    expect(noLocalFaults.check(stripeOnProdTemplate())).toEqual([]);
   });
 });

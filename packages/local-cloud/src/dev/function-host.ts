@@ -30,6 +30,8 @@ export interface ServiceHost {
   lambdaEndpoint: string;
   functions: FunctionSpec[];
   api: HttpApiSpec;
+  /** A restart of the service's functions: every pool replaced, warm instances dropped (in-flight ones finish). */
+  restartFunctions(): Promise<void>;
   /** Stops its endpoints and its functions' instances. */
   stop(): Promise<void>;
 }
@@ -59,7 +61,10 @@ export const startServiceHost = async (options: ServiceHostOptions): Promise<Ser
     ),
   };
   const output = { stdout: log.sink(service), stderr: log.sink(service, 'warn') };
-  for (const spec of functions) await lambda.add({ spec, service, codeDir: options.bundlesDir, output });
+  const addFunctions = async (): Promise<void> => {
+    for (const spec of functions) await lambda.add({ spec, service, codeDir: options.bundlesDir, output });
+  };
+  await addFunctions();
 
   let gateway: HttpApiGateway | undefined;
   let invokeApi: InvokeApi | undefined;
@@ -85,5 +90,5 @@ export const startServiceHost = async (options: ServiceHostOptions): Promise<Ser
     }
     throw error;
   }
-  return { service, url: gateway.url, lambdaEndpoint: invokeApi.url, functions, api, stop };
+  return { service, url: gateway.url, lambdaEndpoint: invokeApi.url, functions, api, restartFunctions: addFunctions, stop };
 };

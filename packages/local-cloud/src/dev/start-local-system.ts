@@ -8,6 +8,7 @@ import { packageService, type PackagedService } from '../package-service';
 import { provisionFromTemplate, type ProvisionedResources } from '../provision';
 import { startEventSourceRunner, type EventSourceRunner } from '../runner/event-source-runner';
 import { devConfig, type DevConfig } from './dev-config';
+import { faultEnvironment, startFaultControl } from './fault-control';
 import { removeDevState, writeDevState, type DevState } from './dev-state';
 import { startDevIssuer } from './local-issuer';
 import { LogStream } from './log-stream';
@@ -103,11 +104,16 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
     ] as const);
     say(`emulators up: SQS/S3 ${host.endpoints.sqs}, DynamoDB ${host.endpoints.dynamodb}; issuer ${issuer.issuer}`);
 
-    const lambda = new LocalLambda(defaultLimits(), emulatorEnvironment(host.endpoints), logInvocation(log));
+    const lambda = new LocalLambda(defaultLimits(), { ...emulatorEnvironment(host.endpoints), ...faultEnvironment(process.env) }, logInvocation(log));
     cleanups.push(() => lambda.stop());
     const countsFile = process.env.LOCAL_CLOUD_INVOCATION_COUNTS;
     if (countsFile) cleanups.push(async () => writeInvocationCounts(countsFile, lambda, host));
     const running = await settled(services.map((name) => startService(name, host, lambda, issuer.issuer, config, log, cleanups)));
+    const faults = await startFaultControl(process.env, host, lambda, () => running.map((service) => service.host));
+    if (faults) {
+      cleanups.push(() => faults.stop());
+      say(`fault injection on (ADR 0018): control ${faults.url}`);
+    }
 
     const runner: EventSourceRunner = startEventSourceRunner({
       endpoints: host.endpoints,

@@ -20,8 +20,17 @@ export interface HostOptions {
   region?: string;
 }
 
+/** What happened to one SQS message: sent to a queue, deleted from it (consumed), or moved to its DLQ. */
+export interface SqsMessageEvent {
+  queueName: string;
+  messageId: string;
+  status: 'published' | 'consumed' | 'dlq';
+}
+
 export interface EmulatorHost {
   endpoints: Endpoints;
+  /** Subscribes to every SQS message's fate (fauxqs' message spy): the soak's ledger (ADR 0018). */
+  onSqsMessage(listener: (event: SqsMessageEvent) => void): () => void;
   /** Subscribes to S3 uploads (fauxqs 2.4.1 has no S3 notifications; its message spy reports them). */
   onS3Upload(listener: (upload: S3Upload) => void): () => void;
   /** DynamoDB API calls since start as `<operation> <table>`: the cost model's measurement (`pnpm cost`). */
@@ -72,6 +81,7 @@ export const hostEmulators = async (options: HostOptions): Promise<EmulatorHost>
   // A real dynamic import (kept by tsx): fauxqs only exports an `import` condition.
   const { startFauxqs } = (await import('fauxqs')) as { startFauxqs: typeof StartFauxqs };
   const listeners = new Set<(upload: S3Upload) => void>();
+  const sqsListeners = new Set<(event: SqsMessageEvent) => void>();
   let fauxqs: FauxqsServer;
   try {
     fauxqs = await startFauxqs({
@@ -91,6 +101,10 @@ export const hostEmulators = async (options: HostOptions): Promise<EmulatorHost>
     if (message.service === 's3' && message.status === 'uploaded') {
       const upload = { bucket: message.bucket, key: message.key, timestamp: message.timestamp };
       listeners.forEach((listener) => listener(upload));
+    }
+    if (message.service === 'sqs' && sqsListeners.size > 0) {
+      const event = { queueName: message.queueName, messageId: message.messageId, status: message.status };
+      sqsListeners.forEach((listener) => listener(event));
     }
   };
 
@@ -113,8 +127,13 @@ export const hostEmulators = async (options: HostOptions): Promise<EmulatorHost>
       return () => listeners.delete(listener);
     },
     dynamodbRequestCounts: () => Object.fromEntries([...dynamoRequests].sort(([a], [b]) => a.localeCompare(b))),
+    onSqsMessage: (listener) => {
+      sqsListeners.add(listener);
+      return () => sqsListeners.delete(listener);
+    },
     stop: async () => {
       listeners.clear();
+      sqsListeners.clear();
       dynamo.closeAllConnections();
       await Promise.all([fauxqs.stop(), new Promise<void>((resolve) => dynamo.close(() => resolve()))]);
     },

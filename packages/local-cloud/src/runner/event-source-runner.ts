@@ -1,3 +1,4 @@
+import { faultPlanFrom, type LocalFaultPlan } from '@commerce/service-kit/faults';
 import { createAwsClients } from '../aws-clients';
 import { resourcesOfType, type CfnTemplate } from '../cfn/template';
 import type { S3Upload } from '../emulators/emulator-host';
@@ -7,6 +8,7 @@ import { sqsEventSources, type SqsEventSource } from './event-source-mappings';
 import { lambdaInvokeApi, type LambdaInvoker } from './lambda-invoker';
 import { consoleLog, type RunnerLog } from './runner-log';
 import { S3Notifier } from './s3-notifier';
+import { scheduleSources, startSchedules, type ScheduleSource } from './schedules';
 import { SqsPoller } from './sqs-poller';
 
 export interface RunnerService {
@@ -38,10 +40,14 @@ export interface RunnerOptions {
    * delays). Default: the template's value, as Lambda would use it.
    */
   batchingWindowOverride?: number;
+  /** Local fault injection (ADR 0018): default the `LOCAL_FAULT_*` variables of this process (none: no faults). */
+  faults?: LocalFaultPlan;
 }
 
 export interface EventSourceRunner {
   sources: SqsEventSource[];
+  /** EventBridge rate() schedules with a Lambda target, run every period. */
+  schedules: ScheduleSource[];
   /** Resolves when every S3 notification in progress has been delivered. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -59,6 +65,8 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
   const buckets = new Map<string, Record<string, unknown> | undefined>();
   const pollers: SqsPoller[] = [];
   const sources: SqsEventSource[] = [];
+  const faults = options.faults ?? faultPlanFrom(process.env);
+  const schedules: ScheduleSource[] = [];
 
   for (const service of options.services) {
     const invoker = service.invoker ?? (service.lambdaEndpoint ? lambdaInvokeApi(service.lambdaEndpoint) : undefined);
@@ -70,6 +78,7 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
       const notifications = bucket.Properties?.NotificationConfiguration;
       buckets.set(catalog.nameOf(logicalId), notifications ? (catalog.resolve(notifications) as Record<string, unknown>) : undefined);
     }
+    schedules.push(...scheduleSources(catalog));
     for (const declared of sqsEventSources(catalog)) {
       const source =
         options.batchingWindowOverride === undefined ? declared : { ...declared, maximumBatchingWindowInSeconds: options.batchingWindowOverride };
@@ -84,6 +93,7 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
           log,
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
           ...(options.waitTimeSeconds !== undefined ? { waitTimeSeconds: options.waitTimeSeconds } : {}),
+          ...(faults ? { faults } : {}),
         }),
       );
     }
@@ -101,14 +111,17 @@ export const startEventSourceRunner = (options: RunnerOptions): EventSourceRunne
   const unsubscribe = options.uploads?.onS3Upload((upload) => void notifier.handle(upload));
   const testEvents = options.s3TestEvents === false ? Promise.resolve() : notifier.sendTestEvents();
   pollers.forEach((poller) => poller.start());
+  const stopSchedules = startSchedules(schedules, (name) => invokers.get(name), region, log);
 
   return {
     sources,
+    schedules,
     drain: async () => {
       await testEvents;
       await notifier.drain();
     },
     stop: async () => {
+      stopSchedules();
       unsubscribe?.();
       await Promise.all(pollers.map((poller) => poller.stop()));
       await testEvents;

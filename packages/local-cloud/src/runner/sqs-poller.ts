@@ -1,5 +1,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { faultLine, type LocalFaultPlan } from '@commerce/service-kit/faults';
 import { batchOutcome } from './batch-result';
+import { duplicatesOf } from './duplicate-delivery';
 import type { SqsEventSource } from './event-source-mappings';
 import type { LambdaInvoker } from './lambda-invoker';
 import type { RunnerLog } from './runner-log';
@@ -15,6 +17,8 @@ export interface SqsPollerOptions {
   concurrency?: number;
   /** Long-poll wait (default 20 s, SQS' maximum); stop() aborts a pending poll at once. */
   waitTimeSeconds?: number;
+  /** Local fault injection (ADR 0018): duplicate deliveries. */
+  faults?: LocalFaultPlan;
 }
 
 /** How long a poller waits after a throttled invocation before it receives again. */
@@ -117,7 +121,8 @@ export class SqsPoller {
     }
     const ids = messages.map((message) => message.MessageId!);
     const outcome = batchOutcome(ids, result, source.reportBatchItemFailures);
-    const succeeded = messages.filter((message) => outcome.succeeded.includes(message.MessageId!));
+    const failedAgain = await this.deliverDuplicates(messages.filter((message) => outcome.succeeded.includes(message.MessageId!)));
+    const succeeded = messages.filter((message) => outcome.succeeded.includes(message.MessageId!) && !failedAgain.has(message.MessageId!));
     for (let start = 0; start < succeeded.length; start += 10) {
       const entries = succeeded.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! }));
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: source.queue.url, Entries: entries }));
@@ -132,5 +137,19 @@ export class SqsPoller {
         `${source.functionName} <- ${source.queue.name}: ${outcome.failed.length}/${messages.length} record(s) failed${why} (${took}); they return after the visibility timeout`,
       );
     }
+  }
+
+  /**
+   * Injected duplicates (local soak only): records of a handled batch delivered once more, before the first delivery
+   * is deleted, as SQS may hand a message to two pollers. Returns the ids whose second delivery failed: they are not
+   * deleted and come back, as any failed record.
+   */
+  private async deliverDuplicates(handled: Message[]): Promise<Set<string>> {
+    const duplicates = duplicatesOf(this.options.faults, handled);
+    if (duplicates.length === 0) return new Set();
+    const { source, invoker, region, log } = this.options;
+    log('warn', faultLine('duplicate-delivery', `${duplicates.length} record(s) ${source.queue.name} -> ${source.functionName}`));
+    const result = await invoker.invoke(source.functionName, toSqsEvent(duplicates, source.queue.arn, region), this.abort.signal);
+    return new Set(batchOutcome(duplicates.map((message) => message.MessageId!), result, source.reportBatchItemFailures).failed);
   }
 }

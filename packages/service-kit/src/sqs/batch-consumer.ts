@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseEvent, type DomainEvent, type EventType as DomainEventType } from '@commerce/domain-events';
+import { faultDraw, faultLine, functionFaultPlan, type LocalFaultPlan } from '../faults/local-faults';
 import type { Logger } from '../logger';
 
 export interface RecordContext {
@@ -17,6 +18,10 @@ export interface BatchConsumerOptions<T> {
   handle: (item: T, context: RecordContext) => Promise<void>;
   /** Log fields that identify an item (ids, type) for the failure log line. */
   describe?: (item: T) => Record<string, unknown>;
+  /** Local fault injection (ADR 0018); default: the plan of the environment, none outside stage `local`. */
+  faults?: LocalFaultPlan;
+  /** How an injected crash ends the process (default: process.exit, as a crashing Lambda runtime). */
+  crash?: () => void;
 }
 
 /**
@@ -26,8 +31,20 @@ export interface BatchConsumerOptions<T> {
  */
 export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
   const { logger } = options;
+  const faults = options.faults ?? functionFaultPlan();
+  const crash = options.crash ?? (() => process.exit(70));
 
-  const handleRecord = async (record: SQSRecord): Promise<void> => {
+  /**
+   * An injected crash of this invocation: decided per batch (its first record, on that record's first delivery), it
+   * happens once the first record is handled, while the others may still run: a side effect done, no batch response.
+   */
+  const crashesMidBatch = (event: SQSEvent): boolean => {
+    const first = event.Records[0];
+    if (!faults || faults.consumerCrashRate === 0 || !first || first.attributes?.ApproximateReceiveCount !== '1') return false;
+    return faultDraw(faults.seed, 'consumer-crash', first.messageId) < faults.consumerCrashRate;
+  };
+
+  const handleRecord = async (record: SQSRecord, crashAfter: { armed: boolean }): Promise<void> => {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1');
     // Records of a batch run concurrently: each gets its own child logger so their keys never mix.
     const recordLogger = logger.createChild();
@@ -37,18 +54,28 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
       if (options.describe) recordLogger.appendKeys(options.describe(item));
       await options.handle(item, { record, logger: recordLogger, receiveCount });
     } catch (error) {
+      crashNow(record, crashAfter);
       recordLogger.error('record failed', { reason: (error as Error).message, error: error as Error });
       throw error;
     }
+    crashNow(record, crashAfter);
+  };
+
+  const crashNow = (record: SQSRecord, crashAfter: { armed: boolean }): void => {
+    if (!crashAfter.armed) return;
+    crashAfter.armed = false;
+    console.error(faultLine('consumer-crash', `after record ${record.messageId}`));
+    crash();
   };
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const crashAfter = { armed: crashesMidBatch(event) };
     // A processor per invocation: it keeps the batch's state, and locally (in-process runners, serverless-offline)
     // one handler instance can serve concurrent invocations, which a shared processor would mix up.
     const processor = new BatchProcessor(EventType.SQS);
     // A batch whose every record failed is reported like any other (all ids in batchItemFailures) instead of
     // throwing: each failure is already logged with its reason, and SQS retries the same records either way.
-    const response = await processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    const response = await processPartialResponse(event, (record: SQSRecord) => handleRecord(record, crashAfter), processor, { context, throwOnFullBatchFailure: false });
     if (response.batchItemFailures.length > 0) {
       logger.warn('batch finished with failures', { records: event.Records.length, failed: response.batchItemFailures.length });
     }

@@ -2,3 +2,4 @@ export * from './api-event';
 export * from './local-issuer';
 export * from './token-cases';
 export * from './fuzz';
+export * from './fuzz-records';
