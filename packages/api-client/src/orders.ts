@@ -39,7 +39,7 @@ export interface OrdersClient {
   /** GET /orders/{id} */
   get(id: string, options?: CallOptions): Promise<Order>;
   /** GET /orders: the caller's orders, newest first, page by page (`limit` per page). */
-  list(query?: Omit<ListOrdersQuery, 'cursor'> & { cursor?: string }, options?: CallOptions): Paginated<Order>;
+  list(query?: ListOrdersQuery, options?: CallOptions): Paginated<Order>;
   /** POST /orders/{id}/cancel (sent once: a repeat would answer 409 order-already-cancelled). */
   cancel(id: string, options?: CallOptions): Promise<Order>;
   /** GET /health (no token needed). */
