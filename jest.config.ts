@@ -26,6 +26,8 @@ const project = (dir: string): Config => ({
   },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnlyPackages.join('|')}))`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'html', 'txt'],
+  // ESM packages built with tsc (packages/api-client) import their own modules as `./x.js`: the source is `./x.ts`.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   resolver: join(__dirname, 'tools', 'jest-resolver.cjs'),
   setupFiles: [join(__dirname, 'tools', 'jest-setup.cjs')],
 });

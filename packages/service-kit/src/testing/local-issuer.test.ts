@@ -29,4 +29,12 @@ describe('local issuer', () => {
     expect(jwks.keys.map((key) => Object.keys(key).sort())).toEqual([['alg', 'e', 'kid', 'kty', 'n', 'use']]);
     expect(jwks.keys[0]).toMatchObject({ alg: 'RS256', kty: 'RSA', use: 'sig' });
   });
+
+  it('answers its token endpoint like Cognito, readable from a browser app on another origin (CORS)', async () => {
+    const response = await fetch(`${issuer.issuer}/token?sub=cus_2&scope=commerce/orders.read`, { headers: { origin: 'http://localhost:5173' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const body = (await response.json()) as { access_token: string; token_type: string; expires_in: number };
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 43_200 });
+    expect(decodeJwt(body.access_token)).toMatchObject({ sub: 'cus_2', scope: 'commerce/orders.read' });
+  });
 });

@@ -121,11 +121,13 @@ export const startLocalIssuer = async (options: LocalIssuerOptions = {}): Promis
 
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // Any origin may read it, as a browser app on its dev server signs in here (Cognito's endpoints allow CORS too).
+    const headers = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
     const send = (status: number, body: unknown): void => {
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      response.writeHead(status, headers).end(JSON.stringify(body));
     };
     if (request.method === 'GET' && url.pathname === `${PATH}/.well-known/jwks.json`) {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+      response.writeHead(200, headers).end(jwks);
       return;
     }
     if (request.method === 'GET' && url.pathname === `${PATH}/.well-known/openid-configuration`) {

@@ -1,0 +1,524 @@
+// Generated from services/orders/openapi.json by openapi-typescript: do not edit.
+// Regenerate with `pnpm --filter @commerce/api-client generate` (a test fails while this file is stale).
+
+export interface paths {
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's orders, newest first */
+        get: operations["listOrders"];
+        put?: never;
+        /** Place an order */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's orders */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an order (PENDING_PAYMENT or PAID) */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness (no token) */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        CreateOrder: {
+            currency: string;
+            items: {
+                sku: string;
+                quantity: number;
+                unitPriceCents: number;
+            }[];
+            /** @description The payment method to charge, as the payment provider's reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe; ignored locally. */
+            paymentMethodId?: string;
+        };
+        Order: {
+            id: string;
+            customerId: string;
+            /** @enum {string} */
+            status: "PENDING_PAYMENT" | "PAID" | "PAYMENT_FAILED" | "CANCELLED";
+            currency: string;
+            items: {
+                sku: string;
+                quantity: number;
+                unitPriceCents: number;
+            }[];
+            totalCents: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            payment?: {
+                paymentId: string;
+                amountCents: number;
+                currency: string;
+                /** Format: date-time */
+                capturedAt: string;
+            };
+            paymentFailure?: {
+                reason: string;
+                /** Format: date-time */
+                failedAt: string;
+            };
+            refunds?: {
+                refundId: string;
+                paymentId: string;
+                amountCents: number;
+                currency: string;
+                /** Format: date-time */
+                refundedAt: string;
+            }[];
+            cancellation?: {
+                /** Format: date-time */
+                cancelledAt: string;
+                /** @enum {string} */
+                previousStatus: "PENDING_PAYMENT" | "PAID";
+                reason?: string;
+            };
+        };
+        OrderPage: {
+            items: {
+                id: string;
+                customerId: string;
+                /** @enum {string} */
+                status: "PENDING_PAYMENT" | "PAID" | "PAYMENT_FAILED" | "CANCELLED";
+                currency: string;
+                items: {
+                    sku: string;
+                    quantity: number;
+                    unitPriceCents: number;
+                }[];
+                totalCents: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                payment?: {
+                    paymentId: string;
+                    amountCents: number;
+                    currency: string;
+                    /** Format: date-time */
+                    capturedAt: string;
+                };
+                paymentFailure?: {
+                    reason: string;
+                    /** Format: date-time */
+                    failedAt: string;
+                };
+                refunds?: {
+                    refundId: string;
+                    paymentId: string;
+                    amountCents: number;
+                    currency: string;
+                    /** Format: date-time */
+                    refundedAt: string;
+                }[];
+                cancellation?: {
+                    /** Format: date-time */
+                    cancelledAt: string;
+                    /** @enum {string} */
+                    previousStatus: "PENDING_PAYMENT" | "PAID";
+                    reason?: string;
+                };
+            }[];
+            nextCursor: string | null;
+        };
+        Problem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        GatewayMessage: {
+            message: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page, unchanged. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description 1..128 printable characters; carried into every event and log line of the request. */
+                "x-correlation-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders. */
+            200: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A valid access token without the scope this route needs (commerce/orders.read). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Forbidden"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Invalid limit, or a cursor not issued to this caller. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body returns the same order (201, Idempotent-Replayed: true); same key + different body is 422 idempotency-key-reused. Scoped to the customer. */
+                "Idempotency-Key"?: string;
+                /** @description 1..128 printable characters; carried into every event and log line of the request. */
+                "x-correlation-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrder"];
+            };
+        };
+        responses: {
+            /** @description The order (new, or the one an earlier request with the same Idempotency-Key created). */
+            201: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "x-correlation-id"?: string;
+                    /** @description /orders/{id} */
+                    Location?: string;
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A valid access token without the scope this route needs (commerce/orders.write). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Forbidden"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (every one listed in errors), idempotency-key-reused, or total-too-large. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1..128 printable characters; carried into every event and log line of the request. */
+                "x-correlation-id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A valid access token without the scope this route needs (commerce/orders.read). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Forbidden"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Unknown id, or another customer's order. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1..128 printable characters; carried into every event and log line of the request. */
+                "x-correlation-id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled order. */
+            200: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A valid access token without the scope this route needs (commerce/orders.write). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Forbidden"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Unknown id, or another customer's order. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not cancellable: reason order-already-cancelled | order-not-cancellable (with orderStatus), or concurrent-modification (retry). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,181 @@
+// Generated from services/payments/openapi.json by openapi-typescript: do not edit.
+// Regenerate with `pnpm --filter @commerce/api-client generate` (a test fails while this file is stale).
+
+export interface paths {
+    "/payments/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's payment for an order */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness (no token) */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Payment: {
+            orderId: string;
+            /** @enum {string} */
+            status: "CAPTURED" | "DECLINED" | "REFUNDED";
+            /** @description Integer minor units of currency */
+            amountCents: number;
+            currency: string;
+            /**
+             * @description Only when DECLINED
+             * @enum {string}
+             */
+            reason?: "card_declined" | "insufficient_funds" | "fraud_suspected" | "provider_rejected" | "expired_card" | "incorrect_cvc" | "incorrect_number" | "authentication_required" | "processing_error" | "payment_method_required";
+            /**
+             * Format: uri
+             * @description Presigned GET URL of receipts/{orderId}.json, valid 300 s; CAPTURED and REFUNDED payments
+             */
+            receiptUrl?: string;
+        };
+        Problem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        GatewayMessage: {
+            message: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1..128 printable characters; carried into every event and log line of the request. */
+                "x-correlation-id"?: string;
+            };
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment (never cached: Cache-Control no-store). */
+            200: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A valid access token without the scope this route needs (commerce/payments.read). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Forbidden"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Unknown order, another customer's order, a payment still in progress, or an order cancelled before any charge. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Malformed order id. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+}
