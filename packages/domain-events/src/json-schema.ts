@@ -1,12 +1,16 @@
 import * as z from 'zod';
 import { eventCatalog, type EventType } from './catalog';
-import { publishedVersions } from './definition';
+import { publishedVersions, type EventDefinition } from './definition';
 import { receiptDocumentVersions } from './documents/receipt';
 import { EnvelopeSchema } from './envelope';
 
 /** JSON Schema (draft 2020-12) of the full envelope of one (type, version). */
-export const eventJsonSchema = (type: EventType, version?: number): Record<string, unknown> => {
-  const definition = eventCatalog[type];
+export const eventJsonSchema = (type: EventType, version?: number): Record<string, unknown> =>
+  definitionJsonSchema(eventCatalog[type], version);
+
+/** The same for any event definition (a catalog entry, or a changed copy of one in a test). */
+export const definitionJsonSchema = (definition: EventDefinition, version?: number): Record<string, unknown> => {
+  const { type } = definition;
   const wanted = version ?? definition.version;
   const entry = publishedVersions(definition).find((candidate) => candidate.version === wanted);
   if (!entry) throw new Error(`${type} has no version ${wanted}`);

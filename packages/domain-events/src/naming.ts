@@ -22,7 +22,9 @@ export const resourcePrefix = ({ app, stage }: Scope, service: ServiceName): str
   `${checked('app', app)}-${checked('stage', stage)}-${service}`;
 
 export const inboxQueueName = (scope: Scope, service: ServiceName): string => `${resourcePrefix(scope, service)}-inbox`;
-export const inboxDlqName = (scope: Scope, service: ServiceName): string => `${inboxQueueName(scope, service)}-dlq`;
+/** Every queue with a consumer has a dead-letter queue named after it. */
+export const deadLetterQueueName = (queue: string): string => `${queue}-dlq`;
+export const inboxDlqName = (scope: Scope, service: ServiceName): string => deadLetterQueueName(inboxQueueName(scope, service));
 export const queueName = (scope: Scope, service: ServiceName, purpose: string): string =>
   `${resourcePrefix(scope, service)}-${checked('queue purpose', purpose)}`;
 export const tableName = (scope: Scope, service: ServiceName, purpose: string): string =>

@@ -1,10 +1,11 @@
 import {
   bucketName,
+  deadLetterQueueName,
   queueName,
   inboxDlqName,
   inboxQueueName,
   isServiceName,
-  RECEIPTS_PREFIX,
+  receiptHandOff,
   publishTargets,
   subscribedTypes,
   type ServiceName,
@@ -59,15 +60,16 @@ export interface ServiceVars {
 
 const receiptsVars = (scope: { app: string; stage: string }): ServiceVars['receipts'] => {
   const local = scope.stage === 'local';
-  const bucket = bucketName(scope, 'payments', 'receipts', local ? LOCAL_ACCOUNT_ID : '${AWS::AccountId}');
-  const receiptsQueue = queueName(scope, 'notifications', 'receipts');
+  const { writer, bucketPurpose, reader, queuePurpose, keyPrefix } = receiptHandOff;
+  const bucket = bucketName(scope, writer, bucketPurpose, local ? LOCAL_ACCOUNT_ID : '${AWS::AccountId}');
+  const receiptsQueue = queueName(scope, reader, queuePurpose);
   return {
     bucketName: local ? bucket : { 'Fn::Sub': bucket },
     bucketArn: local ? `arn:aws:s3:::${bucket}` : { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::${bucket}` },
     queueName: receiptsQueue,
-    dlqName: `${receiptsQueue}-dlq`,
+    dlqName: deadLetterQueueName(receiptsQueue),
     queueArn: queueArn(receiptsQueue),
-    prefix: RECEIPTS_PREFIX,
+    prefix: keyPrefix,
   };
 };
 

@@ -13,6 +13,19 @@ import { AmountCents, Currency, Id, OrderItem, UtcTimestamp } from '../primitive
 export const RECEIPTS_PREFIX = 'receipts/';
 const RECEIPT_SUFFIX = '.json';
 
+/**
+ * Who hands the receipt to whom, and through what: the writer's bucket (purpose `receipts`, see `bucketName`), its
+ * ObjectCreated notifications on RECEIPTS_PREFIX, and the reader's queue (purpose `receipts`, see `queueName`).
+ * packages/serverless-config names the resources from it; the event catalogue and the topology diagram show it.
+ */
+export const receiptHandOff = {
+  writer: 'payments',
+  bucketPurpose: 'receipts',
+  keyPrefix: RECEIPTS_PREFIX,
+  reader: 'notifications',
+  queuePurpose: 'receipts',
+} as const;
+
 export const receiptKey = (orderId: string): string => `${RECEIPTS_PREFIX}${orderId}${RECEIPT_SUFFIX}`;
 
 /** The order id of a receipt key (`receipts/{orderId}.json`, no nested folders); undefined for any other key. */
