@@ -5,8 +5,8 @@ import { AmountCents, Currency, Id, OrderItem, UtcTimestamp } from '../primitive
 /**
  * The receipt hand-off (DESIGN §2/§3): when a payment is captured, payments writes this document to
  * `receipts/{orderId}.json` in its receipts bucket; the ObjectCreated notification makes notifications read it.
- * It travels outside the event envelope, so it carries its own `receiptVersion`. Like event payloads, a published
- * version is frozen (schemas/documents/receipt.v<n>.json): change the document by adding a version.
+ * It travels outside the event envelope, so it carries its own `receiptVersion`. Like event payloads, a released
+ * version (schemas/documents/receipt.v<n>.json) may change only compatibly (ADR 0015): otherwise add a version.
  */
 
 /** Key prefix of every receipt object; the bucket's notification filter and the readers' IAM scope use it. */
