@@ -58,6 +58,10 @@ describe('narrowing breaks readers of released data (backward)', () => {
     expect(changes({ type: 'array', prefixItems: [{ type: 'string' }] }, { type: 'array', prefixItems: [{ type: 'string', maxLength: 3 }] })).toEqual([
       'backward [0]: maxLength none → 3',
     ]);
+    // Draft-07 tuples: `items: [...]` with `additionalItems`.
+    expect(changes({ type: 'array', items: [{ type: 'string' }] }, { type: 'array', items: [{ type: 'string' }], additionalItems: false })).toEqual([
+      'backward []: schema accepts values → rejects every value',
+    ]);
   });
 
   it('a keyword the check does not understand must not change', () => {
