@@ -4,7 +4,7 @@ const validator = specValidator();
 const check = (template: TemplateLike) => validator.validate(template).map(formatSpecViolation);
 
 /** A small template in the shape of ours: a queue, a table, a function reading both, through intrinsics. */
-const valid = (): TemplateLike & { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } => ({
+const valid = (): Record<string, unknown> & { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } => ({
   AWSTemplateFormatVersion: '2010-09-09',
   Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::StackName' }, 'orders-prod'] } },
   Resources: {

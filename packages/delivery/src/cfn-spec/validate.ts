@@ -39,10 +39,8 @@ const intrinsicOf = (value: unknown): string | undefined => {
   return keys.length === 1 && INTRINSICS.has(keys[0]!) ? keys[0] : undefined;
 };
 
-export interface TemplateLike {
-  Resources?: Record<string, unknown>;
-  [section: string]: unknown;
-}
+/** Any parsed template: sections are checked, not assumed. */
+export type TemplateLike = object;
 
 export class SpecValidator {
   constructor(private readonly db: SpecDatabase) {}
@@ -51,7 +49,8 @@ export class SpecValidator {
     return this.db.lookup('resource', 'cloudFormationType', 'equals', type)[0];
   }
 
-  validate(template: TemplateLike): SpecViolation[] {
+  validate(parsed: TemplateLike): SpecViolation[] {
+    const template = parsed as Record<string, unknown>;
     const violations: SpecViolation[] = [];
     const report = (resource: string, path: string, message: string) => violations.push({ resource, path, message });
     for (const key of Object.keys(template)) if (!TOP_LEVEL.has(key)) report('(template)', key, `unknown template section "${key}"`);
