@@ -9,10 +9,12 @@ import { join, resolve } from 'node:path';
 import { identityParameterRef, settingsFor, SCOPES } from '@commerce/serverless-config';
 import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDirOf } from '../src/packaging';
 import { checkTemplate, formatViolation, rules, type CfnTemplate } from '../src/policy/index';
-import { resourcesOfType } from '../src/policy/cfn';
-import { EXECUTION_ROLE_COVERS } from '../src/execution-role';
+import { render, resourcesOfType } from '../src/policy/cfn';
 import { packagedFunctions, ZipArchive } from '../src/bundles';
 import { PRICED_RESOURCE_TYPES } from '../src/cost/cost-model';
+import { formatSpecViolation, specValidator } from '../src/cfn-spec/index';
+import { RESOURCE_ACCESS, deployRoles, resourceTypesOf, rolesTemplate, uncoveredTypes } from '../src/deploy-role/index';
+import { namesOutsideTheRole } from '../src/deploy-role/policies';
 
 const root = resolve(__dirname, '..', '..', '..');
 const services = discoverServices(root);
@@ -56,11 +58,30 @@ test('there are services to check', () => {
   expect(services).toContain('orders');
 });
 
-test('the documented CloudFormation execution role covers every resource type the templates contain', () => {
-  const types = new Set([...templates.values()].flatMap((template) => Object.values(template.Resources).map((r) => r.Type)));
-  expect([...types].filter((type) => EXECUTION_ROLE_COVERS[type] === undefined)).toEqual([]);
-  const docs = readFileSync(join(root, 'docs', 'deploy.md'), 'utf8');
-  expect(Object.values(EXECUTION_ROLE_COVERS).filter((action) => !docs.includes(`"${action}"`))).toEqual([]);
+const templatesOfStage = (stage: string) => services.map((service) => ({ service, template: templateOf(service, stage) }));
+
+test('the generated execution role covers every resource type the templates contain', () => {
+  const types = CHECKED_STAGES.flatMap((stage) => resourceTypesOf(templatesOfStage(stage)));
+  expect(uncoveredTypes(types)).toEqual([]);
+});
+
+describe.each(CHECKED_STAGES)('the deploy roles of stage %s (pnpm deploy-role)', (stage) => {
+  const roles = () => deployRoles(templatesOfStage(stage), stage, '${GitHubRepository}');
+
+  test("grant each type's create action on every name the templates give or CloudFormation generates", () => {
+    const [execution] = roles();
+    for (const { service, template } of templatesOfStage(stage)) {
+      expect(namesOutsideTheRole(template, `${service}-${stage}`, execution!.permissions, render)).toEqual([]);
+      for (const type of resourceTypesOf([{ service, template }])) {
+        const create = RESOURCE_ACCESS[type]!.create;
+        expect([type, execution!.permissions.Statement.some((statement) => statement.Action.includes(create))]).toEqual([type, true]);
+      }
+    }
+  });
+
+  test("the roles' template is one CloudFormation accepts", () => {
+    expect(specValidator().validate(rolesTemplate(roles(), stage)).map(formatSpecViolation)).toEqual([]);
+  });
 });
 
 /** Resource-only stacks (stacks/*): no functions, no log groups. */
@@ -221,6 +242,10 @@ describe.each(services)('%s', (service) => {
   describe.each(CHECKED_STAGES)('stage %s', (stage) => {
     (reuse ? test.skip : test)('deploys through the CloudFormation execution role from CFN_EXECUTION_ROLE_ARN', () => {
       expect(deploymentRoles.get(`${service}/${stage}`)).toBe(EXECUTION_ROLE);
+    });
+
+    test("CloudFormation's resource specification accepts it (types, properties, required ones, Ref/GetAtt)", () => {
+      expect(specValidator().validate(templateOf(service, stage)).map(formatSpecViolation)).toEqual([]);
     });
 
     test.each(rules.map((rule) => [rule.id, rule] as const))('passes %s', (_id, rule) => {

@@ -1,58 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { deployOrder, servicesToDeploy } from './index';
+import { manifest, scriptedRepo, type ScriptedRepo } from './scripted-repo';
 
 /** A scripted repository shaped like ours: shared packages, three services, root tooling. */
+let scripted: ScriptedRepo;
 let repo: string;
-const sh = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-const write = (path: string, content: string) => {
-  mkdirSync(dirname(join(repo, path)), { recursive: true });
-  writeFileSync(join(repo, path), content);
-};
-const manifest = (name: string, deps: Record<string, string> = {}, devDeps: Record<string, string> = {}) =>
-  JSON.stringify({ name, private: true, dependencies: deps, devDependencies: devDeps });
-const service = (name: string, deps: Record<string, string>) => {
-  write(`services/${name}/package.json`, manifest(`@commerce/${name}`, deps, { '@commerce/serverless-config': 'workspace:*' }));
-  write(`services/${name}/serverless.yml`, `service: ${name}\n`);
-  write(`services/${name}/src/handler.ts`, 'export {};\n');
-};
-const commit = (message: string, files: Record<string, string>): string => {
-  Object.entries(files).forEach(([path, content]) => write(path, content));
-  sh('add', '-A');
-  sh('commit', '-q', '-m', message);
-  return sh('rev-parse', 'HEAD');
-};
+const sh = (...args: string[]) => scripted.sh(...args);
+const commit = (message: string, files: Record<string, string>): string => scripted.commit(message, files);
 const deployFor = (base: string | undefined, head: string, mergeBase = false) => servicesToDeploy({ repo, base, head, mergeBase }).services;
 
 let initial: string;
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'change-detection-'));
-  sh('init', '-q', '-b', 'main');
-  sh('config', 'user.email', 'ci@example.com');
-  sh('config', 'user.name', 'ci');
-  sh('config', 'commit.gpgsign', 'false');
-  write('pnpm-workspace.yaml', 'packages:\n  - packages/*\n  - services/*\n');
-  write('package.json', manifest('root'));
-  write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
-  write('README.md', '# repo\n');
-  write('serverless-compose.yml', 'services:\n  orders:\n    path: services/orders\n  payments:\n    path: services/payments\n    dependsOn: notifications\n  notifications:\n    path: services/notifications\n');
-  write('packages/domain-events/package.json', manifest('@commerce/domain-events'));
-  write('packages/domain-events/src/index.ts', 'export {};\n');
-  write('packages/serverless-config/package.json', manifest('@commerce/serverless-config', { '@commerce/domain-events': 'workspace:*' }));
-  write('packages/payment-provider/package.json', manifest('@commerce/payment-provider'));
-  write('packages/delivery/package.json', manifest('@commerce/delivery', {}, { 'js-yaml': '4.3.2' }));
-  service('orders', { '@commerce/domain-events': 'workspace:*' });
-  service('payments', { '@commerce/domain-events': 'workspace:*', '@commerce/payment-provider': 'workspace:*' });
-  service('notifications', { '@commerce/domain-events': 'workspace:*' });
-  sh('add', '-A');
-  sh('commit', '-q', '-m', 'initial');
+  scripted = scriptedRepo();
+  repo = scripted.dir;
   initial = sh('rev-parse', 'HEAD');
 });
 
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
+afterAll(() => scripted.remove());
 
 test('a change in one service deploys only that service', () => {
   const head = commit('orders handler', { 'services/orders/src/handler.ts': 'export const x = 1;\n' });

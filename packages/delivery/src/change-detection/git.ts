@@ -23,3 +23,16 @@ export const filesAt = (repo: string, rev: string, paths: string[]): string[] =>
   git(repo, ['ls-tree', '-r', '--name-only', rev, '--', ...paths]).split('\n').filter(Boolean);
 
 export const readAt = (repo: string, rev: string, path: string): string => git(repo, ['show', `${rev}:${path}`]);
+
+/** Is `ancestor` reachable from `descendant` (equal counts)? */
+export const isAncestor = (repo: string, ancestor: string, descendant: string): boolean => {
+  try {
+    git(repo, ['merge-base', '--is-ancestor', ancestor, descendant]);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The full commit id of a revision. */
+export const resolveCommit = (repo: string, rev: string): string => git(repo, ['rev-parse', '--verify', `${rev}^{commit}`]).trim();
