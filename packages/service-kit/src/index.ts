@@ -7,3 +7,4 @@ export * from './logger';
 export * from './sqs/batch-consumer';
 export * from './sqs/event-publisher';
 export * from './sqs/sqs-client';
+export * from './http/route-definition';

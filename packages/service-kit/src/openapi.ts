@@ -1,14 +1,20 @@
 import * as z from 'zod';
 import { SCOPES } from '@commerce/serverless-config/identity';
+import type { HttpRouteDefinition, RouteResponse } from './http/route-definition';
 
 /**
- * Building blocks of the services' OpenAPI 3.1 documents: each service lists its paths and the zod schemas its
- * handlers validate with; the shared parts (problem+json, bearer auth, correlation ids, health) live here once.
+ * The services' OpenAPI 3.1 documents, generated from their route tables (HttpRouteDefinition): methods, paths,
+ * functions and scopes as the packaged template has them (each service's route test), parameters and bodies from the
+ * zod schemas the handlers validate with, and every answer a caller can get: the handler's own, the problems
+ * httpRoute adds (400/415 for a body, 422 for validation, 401/403 with WWW-Authenticate, 500), and API Gateway's own
+ * fixed JSON answers (401/403 from the JWT authorizer, 413, 429, 500, 503), which `pnpm dev`'s gateway mimics.
  */
 
-/** JSON Schema of a zod schema, as an OpenAPI 3.1 component (no `$schema` key). */
-export const jsonSchemaOf = (type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of a zod schema, as an OpenAPI 3.1 schema (no `$schema` key). */
+export const jsonSchemaOf = (type: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };
 
@@ -29,127 +35,201 @@ export const problemSchema = {
   additionalProperties: true,
 };
 
-export const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+/** API Gateway's own body for the answers it gives before (or instead of) a function: `{"message": "..."}`. */
+const gatewayMessageSchema = { type: 'object', required: ['message'], properties: { message: { type: 'string' } }, additionalProperties: false };
 
-/** What API Gateway itself answers, before any function runs (HTTP API gateway responses cannot be customised). */
+const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
 const gatewayMessage = (message: string) => ({ schema: { $ref: '#/components/schemas/GatewayMessage' }, example: { message } });
 
-export const unauthorizedResponse = {
-  description:
-    'No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the ' +
-    'HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`\'s gateway does; ' +
-    'behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate.',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }, 'application/json': gatewayMessage('Unauthorized') },
-};
-
-export const forbiddenResponse = (scopes: readonly string[]) => ({
-  description:
-    `A valid access token without the scope this route needs (${scopes.join(' or ')}). Deployed, the JWT authorizer answers first ` +
-    'with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate.',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }, 'application/json': gatewayMessage('Forbidden') },
+const correlationHeader = { 'X-Correlation-Id': { description: 'Echo of the request correlation id, or a new one.', schema: { type: 'string' } } };
+const wwwAuthenticateHeader = (example: string) => ({
+  'WWW-Authenticate': { description: `RFC 6750 challenge, e.g. \`${example}\`.`, schema: { type: 'string' } },
 });
 
-/** API Gateway's own answers for every route, documented once (ADR 0011). */
-const GATEWAY_ANSWERS =
-  '\n\nErrors our code produces are RFC 9457 problem+json. API Gateway answers some requests before any function runs, ' +
-  'with its fixed application/json bodies (the local system answers the same): 401 `{"message":"Unauthorized"}` and 403 ' +
-  '`{"message":"Forbidden"}` from the JWT authorizer, 404 `{"message":"Not Found"}` for an unknown route, 500 ' +
-  '`{"message":"Internal Server Error"}` when a function fails, 503 `{"message":"Service Unavailable"}` after its 30 s ' +
-  'integration timeout.';
-
-export const correlationHeader = {
-  'x-correlation-id': { description: 'Echo of the request correlation id, or a new one.', schema: { type: 'string' } },
-};
-
-export const correlationParameter = {
-  name: 'x-correlation-id',
+const correlationParameter = {
+  name: 'X-Correlation-Id',
   in: 'header',
   required: false,
-  description: '1..128 printable characters; carried into every event and log line of the request.',
-  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,128}$' },
+  description: '1..128 printable characters; carried into every event and log line of the request (another value is replaced by a new id).',
+  schema: { type: 'string' },
 };
 
-export const pageParameters = [
-  { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-  { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page, unchanged.', schema: { type: 'string' } },
-];
-
-/** A JSON response whose body is a component schema. */
-export const jsonResponse = (description: string, component: string, headers: Record<string, unknown> = {}) => ({
+const problemResponse = (description: string, headers: Record<string, unknown> = {}) => ({
   description,
   headers: { ...correlationHeader, ...headers },
-  content: { 'application/json': { schema: { $ref: `#/components/schemas/${component}` } } },
+  content: { 'application/problem+json': PROBLEM },
 });
+
+/** `idempotency-key` → `Idempotency-Key`: header names as documentation writes them (HTTP ignores their case). */
+const headerName = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
+
+/** OpenAPI parameters of one zod object: each property, required as the schema says, its description lifted. */
+const parametersOf = (schema: z.ZodObject | undefined, location: 'path' | 'query' | 'header') => {
+  if (!schema) return [];
+  const json = jsonSchemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description, ...propertySchema } = property;
+    return {
+      name: location === 'header' ? headerName(name) : name,
+      in: location,
+      required: location === 'path' || (json.required ?? []).includes(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: propertySchema,
+    };
+  });
+};
+
+/** The answers every route can get besides its own, by who gives them. */
+const sharedResponses = (route: HttpRouteDefinition, own: Record<number, RouteResponse>) => {
+  const ownText = (status: number): string => (own[status] ? ` ${own[status]!.description}` : '');
+  const request = route.request ?? {};
+  const validates = Object.values(request).some(Boolean);
+  const responses: Record<string, unknown> = {};
+  if (request.body) {
+    responses['400'] = problemResponse(`Body is not JSON (malformed-json).${ownText(400)}`);
+    responses['413'] = {
+      description: 'API Gateway: the request is larger than 10 MB.',
+      content: { 'application/json': gatewayMessage('Request Entity Too Large') },
+    };
+    responses['415'] = problemResponse(`Body is not application/json (unsupported-media-type).${ownText(415)}`);
+  }
+  if (validates) {
+    responses['422'] = problemResponse(`Invalid request (validation-failed): every failing field in errors[] (path and message).${ownText(422)}`);
+  }
+  if (route.scopes !== 'public') {
+    const scopes = route.scopes.join(' or ');
+    responses['401'] = {
+      description:
+        'No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. The JWT ' +
+        'authorizer answers first with `{"message":"Unauthorized"}` (application/json); behind it the handler answers ' +
+        'problem+json `unauthorized` (no token) or `invalid_token`. Both with WWW-Authenticate.',
+      headers: wwwAuthenticateHeader('Bearer error="invalid_token"'),
+      content: { 'application/problem+json': PROBLEM, 'application/json': gatewayMessage('Unauthorized') },
+    };
+    responses['403'] = {
+      description:
+        `A valid access token without the scope this route needs (${scopes}). The JWT authorizer answers first with ` +
+        '`{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes. Both with WWW-Authenticate.',
+      headers: wwwAuthenticateHeader('Bearer error="insufficient_scope"'),
+      content: { 'application/problem+json': PROBLEM, 'application/json': gatewayMessage('Forbidden') },
+    };
+  }
+  responses['429'] = {
+    description: "API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff.",
+    content: { 'application/json': gatewayMessage('Too Many Requests') },
+  };
+  responses['500'] = {
+    description:
+      'The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway\'s ' +
+      '`{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function).',
+    content: { 'application/problem+json': PROBLEM, 'application/json': gatewayMessage('Internal Server Error') },
+  };
+  responses['503'] = {
+    description: 'API Gateway: the function did not answer within the 30 s integration timeout.',
+    content: { 'application/json': gatewayMessage('Service Unavailable') },
+  };
+  return responses;
+};
+
+const operationOf = (route: HttpRouteDefinition, components: Map<string, JsonSchema>) => {
+  const addComponent = (name: string, schema: z.ZodType, io: 'input' | 'output'): string => {
+    const json = jsonSchemaOf(schema, io);
+    const known = components.get(name);
+    if (known && JSON.stringify(known) !== JSON.stringify(json)) throw new Error(`openapi: two different schemas named ${name}`);
+    components.set(name, json);
+    return `#/components/schemas/${name}`;
+  };
+  const request = route.request ?? {};
+  const own: Record<string, unknown> = {};
+  for (const [status, answer] of Object.entries(route.responses)) {
+    own[status] =
+      answer.kind === 'json'
+        ? {
+            description: answer.description,
+            headers: { ...correlationHeader, ...answer.headers },
+            content: { 'application/json': { schema: { $ref: addComponent(answer.component, answer.schema, 'output') } } },
+          }
+        : problemResponse(answer.description);
+  }
+  const responses = { ...sharedResponses(route, route.responses), ...own };
+  if (request.body && !route.bodyComponent) throw new Error(`openapi: ${route.method} ${route.path} has a body but no bodyComponent`);
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    parameters: [
+      ...parametersOf(request.params, 'path'),
+      ...parametersOf(request.query, 'query'),
+      ...parametersOf(request.headers, 'header'),
+      ...(route.scopes === 'public' ? [] : [correlationParameter]),
+    ],
+    ...(request.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: addComponent(route.bodyComponent!, request.body, 'input') } } } } }
+      : {}),
+    security: route.scopes === 'public' ? [] : route.scopes.map((scope) => ({ cognito: [scope] })),
+    ...(route.pagination ? { 'x-pagination': route.pagination } : {}),
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b))),
+  };
+};
 
 export interface ApiDescription {
   title: string;
   description: string;
-  /** The service's local port (serverless-offline httpPort). */
+  /** The service's local port (custom.serverless-offline.httpPort, which `pnpm dev` serves it on). */
   localPort: number;
-  paths: Record<string, Record<string, { responses?: Record<string, unknown>; [field: string]: unknown }>>;
-  /** The scope each operation needs, by `METHOD /path` (as the route's authorizer.scopes in serverless.yml). */
-  scopes: Record<string, string>;
-  schemas: Record<string, unknown>;
+  /** Every httpApi route of the service (health included), as its handlers run them. */
+  routes: readonly HttpRouteDefinition[];
 }
-
-/** Each operation with its security requirement (the route's scope) and its 401 and 403 answers. */
-const withScopes = (paths: ApiDescription['paths'], scopes: ApiDescription['scopes']) =>
-  Object.fromEntries(
-    Object.entries(paths).map(([path, operations]) => [
-      path,
-      Object.fromEntries(
-        Object.entries(operations).map(([method, operation]) => {
-          const scope = scopes[`${method.toUpperCase()} ${path}`];
-          if (scope === undefined) throw new Error(`openapi: no scope for ${method.toUpperCase()} ${path}`);
-          const responses = { ...operation.responses, '401': unauthorizedResponse, '403': forbiddenResponse([scope]) };
-          return [method, { ...operation, security: [{ cognito: [scope] }], responses }];
-        }),
-      ),
-    ]),
-  );
 
 /** The hosted UI of a stage (`dev` here; each stage has its own: ADR 0011, docs/deploy.md). */
 const HOSTED_UI = 'https://shop-example-dev.auth.eu-west-1.amazoncognito.com';
 
-export const openApiDocument = ({ title, description, localPort, paths, scopes, schemas }: ApiDescription) => ({
-  openapi: '3.1.0',
-  info: { title, version: '1.0.0', description: `${description}${GATEWAY_ANSWERS}` },
-  servers: [{ url: `http://localhost:${localPort}`, description: 'local (pnpm dev)' }],
-  paths: {
-    ...withScopes(paths, scopes),
-    '/health': {
-      get: {
-        operationId: 'health',
-        summary: 'Liveness (no token)',
-        security: [],
-        responses: { '200': { description: 'Up.', content: { 'application/json': { schema: { type: 'object' } } } } },
-      },
-    },
-  },
-  components: {
-    securitySchemes: {
-      cognito: {
-        type: 'oauth2',
-        description:
-          "The stage's Cognito user pool: sign in through its hosted UI (authorization code + PKCE, public client) and send the " +
-          'access token as `Authorization: Bearer <token>`; `sub` is the customer id. Locally: `pnpm token <customerId>`.',
-        flows: {
-          authorizationCode: {
-            authorizationUrl: `${HOSTED_UI}/oauth2/authorize`,
-            tokenUrl: `${HOSTED_UI}/oauth2/token`,
-            refreshUrl: `${HOSTED_UI}/oauth2/token`,
-            scopes: Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, `API scope ${scope}`])),
+const GATEWAY_ANSWERS =
+  '\n\nErrors our code produces are RFC 9457 problem+json (`application/problem+json`). API Gateway answers some requests ' +
+  'before any function runs, with fixed `application/json` bodies `{"message": ...}` (the local system answers the same): ' +
+  '401 and 403 from the JWT authorizer (with WWW-Authenticate), 404 `Not Found` for a route the API does not have, 413 for ' +
+  'a body over 10 MB, 429 when the stage is throttled, 500 when an invocation fails, 503 after the 30 s integration timeout. ' +
+  'Every response carries X-Correlation-Id; lists page with `limit` and `cursor` (`nextCursor` of the previous page, null ' +
+  'on the last one: x-pagination).';
+
+export const openApiDocument = ({ title, description, localPort, routes }: ApiDescription) => {
+  const components = new Map<string, JsonSchema>();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const operations = (paths[route.path] ??= {});
+    const method = route.method.toLowerCase();
+    if (operations[method]) throw new Error(`openapi: ${route.method} ${route.path} is declared twice`);
+    operations[method] = operationOf(route, components);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title, version: '1.0.0', description: `${description}${GATEWAY_ANSWERS}` },
+    servers: [{ url: `http://localhost:${localPort}`, description: 'local (npm run dev)' }],
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+    components: {
+      securitySchemes: {
+        cognito: {
+          type: 'oauth2',
+          description:
+            "The stage's Cognito user pool: sign in through its hosted UI (authorization code + PKCE, public client) and send the " +
+            'access token as `Authorization: Bearer <token>`; `sub` is the customer id. Locally: `pnpm -s token <customerId>`.',
+          flows: {
+            authorizationCode: {
+              authorizationUrl: `${HOSTED_UI}/oauth2/authorize`,
+              tokenUrl: `${HOSTED_UI}/oauth2/token`,
+              refreshUrl: `${HOSTED_UI}/oauth2/token`,
+              scopes: Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, `API scope ${scope}`])),
+            },
           },
         },
       },
+      schemas: {
+        ...Object.fromEntries([...components.entries()].sort(([a], [b]) => a.localeCompare(b))),
+        Problem: problemSchema,
+        GatewayMessage: gatewayMessageSchema,
+      },
     },
-    schemas: {
-      ...schemas,
-      Problem: problemSchema,
-      GatewayMessage: { type: 'object', required: ['message'], properties: { message: { type: 'string' } }, additionalProperties: false },
-    },
-  },
-});
+  };
+};
+
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;

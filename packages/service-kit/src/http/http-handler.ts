@@ -34,6 +34,8 @@ export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema
   body?: B;
   query?: Q;
   params?: P;
+  /** Request headers to validate (lower-case names, other headers pass); the handler reads them from `headers`. */
+  headers?: z.ZodObject;
   /** `public` skips authentication: only for health and docs routes. */
   auth?: 'required' | 'public';
   /**
@@ -106,7 +108,7 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
       body: (options.body ? validate(options.body, event.body, 'body') : undefined) as Out<B>,
       query: (options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : undefined) as Out<Q>,
       params: (options.params ? validate(options.params, event.pathParameters ?? {}, 'params') : undefined) as Out<P>,
-      headers,
+      headers: options.headers ? (validate(options.headers, headers, 'headers'), headers) : headers,
       caller,
       correlationId,
       logger,

@@ -1,17 +1,15 @@
-import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
-import { SCOPES } from '@commerce/serverless-config/identity';
+import { httpRoute, problems, routeOptions, type TokenVerifier } from '@commerce/service-kit';
 import { getMessage } from '../app/read-messages';
 import { messageLog } from '../message-log-composition';
 import type { MessageLog } from '../ports/message-log';
-import { IdParams } from './http-schemas';
+import { getNotificationRoute } from './http-routes';
 import { logger } from './logger';
 
 /** GET /notifications/{id} — one of the caller's messages with its rendered body; 404 for anyone else's. */
 export const createGetHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
-    scopes: [SCOPES.notificationsRead], // as its route's authorizer.scopes in serverless.yml
-    params: IdParams,
+    ...routeOptions(getNotificationRoute),
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {
       const message = await getMessage(log(), caller.customerId, params.id);

@@ -1,18 +1,16 @@
-import { httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
-import { SCOPES } from '@commerce/serverless-config/identity';
+import { httpRoute, problems, routeOptions, type TokenVerifier } from '@commerce/service-kit';
 import { listMessages } from '../app/read-messages';
 import { messageLog } from '../message-log-composition';
 import { InvalidCursorError } from '../domain/errors';
 import type { MessageLog } from '../ports/message-log';
-import { ListQuery } from './http-schemas';
+import { listNotificationsRoute } from './http-routes';
 import { logger } from './logger';
 
 /** GET /notifications?limit=&cursor= — the caller's sent messages, newest first. */
 export const createListHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
-    scopes: [SCOPES.notificationsRead], // as its route's authorizer.scopes in serverless.yml
-    query: ListQuery,
+    ...routeOptions(listNotificationsRoute),
     ...(verifier ? { verifier } : {}),
     problemFor: (error) => (error instanceof InvalidCursorError ? problems.validation([{ path: 'query.cursor', message: error.message }]) : undefined),
     handle: async ({ query, caller }) => {

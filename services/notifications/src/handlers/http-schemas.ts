@@ -3,8 +3,8 @@ import { messageTypes } from '../domain/message';
 
 /** Request and response shapes of the HTTP API: validation in the handlers, and the OpenAPI document. */
 export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size.'),
+  cursor: z.string().min(1).max(512).optional().describe('nextCursor of the previous page, unchanged.'),
 });
 
 export const IdParams = z.object({ id: z.string().min(1).max(128) });

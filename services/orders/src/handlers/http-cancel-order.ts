@@ -1,7 +1,7 @@
-import { createLogger, httpRoute } from '@commerce/service-kit';
-import { SCOPES } from '@commerce/serverless-config/identity';
+import { createLogger, httpRoute, routeOptions } from '@commerce/service-kit';
 import { cancelOrder } from '../app/cancel-order';
-import { assertOrderId, OrderIdParams, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
+import { assertOrderId, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
+import { cancelOrderRoute } from './http-routes';
 
 const logger = createLogger('orders');
 
@@ -10,9 +10,8 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
-    scopes: [SCOPES.ordersWrite], // as its route's authorizer.scopes in serverless.yml
+    ...routeOptions(cancelOrderRoute),
     verifier: options.verifier,
-    params: OrderIdParams,
     problemFor: toHttpProblem,
     handle: async ({ params, caller, correlationId, logger: log }) => {
       const order = await cancelOrder(deps())(

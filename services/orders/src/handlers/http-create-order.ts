@@ -1,7 +1,7 @@
-import { createLogger, httpRoute, problems } from '@commerce/service-kit';
-import { SCOPES } from '@commerce/serverless-config/identity';
+import { createLogger, httpRoute, routeOptions } from '@commerce/service-kit';
 import { createOrder } from '../app/create-order';
-import { CreateOrderBody, IdempotencyKey, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
+import { orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
+import { createOrderRoute } from './http-routes';
 
 const logger = createLogger('orders');
 
@@ -10,15 +10,11 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
-    scopes: [SCOPES.ordersWrite], // as its route's authorizer.scopes in serverless.yml
+    ...routeOptions(createOrderRoute),
     verifier: options.verifier,
-    body: CreateOrderBody,
     problemFor: toHttpProblem,
     handle: async ({ body, caller, correlationId, headers, logger: log }) => {
-      const rawKey = headers['idempotency-key'];
-      if (rawKey !== undefined && !IdempotencyKey.safeParse(rawKey).success) {
-        throw problems.validation([{ path: 'headers.idempotency-key', message: 'must be 1..255 printable characters without spaces' }]);
-      }
+      const rawKey = headers['idempotency-key']; // validated by the route's headers schema
       const { order, replayed } = await createOrder(deps())(
         {
           customerId: caller.customerId,

@@ -1,7 +1,7 @@
-import { createLogger, httpRoute } from '@commerce/service-kit';
-import { SCOPES } from '@commerce/serverless-config/identity';
+import { createLogger, httpRoute, routeOptions } from '@commerce/service-kit';
 import { listOrders } from '../app/list-orders';
-import { ListOrdersQuery, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
+import { orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
+import { listOrdersRoute } from './http-routes';
 
 const logger = createLogger('orders');
 
@@ -10,9 +10,8 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
     logger,
-    scopes: [SCOPES.ordersRead], // as its route's authorizer.scopes in serverless.yml
+    ...routeOptions(listOrdersRoute),
     verifier: options.verifier,
-    query: ListOrdersQuery,
     problemFor: toHttpProblem,
     handle: async ({ query, caller }) => {
       const page = await listOrders(deps())(caller.customerId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });

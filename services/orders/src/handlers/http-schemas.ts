@@ -14,11 +14,17 @@ export const CreateOrderBody = z.object({
 export const OrderIdParams = z.object({ id: z.string() });
 
 export const ListOrdersQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size.'),
+  cursor: z.string().min(1).max(2048).optional().describe('nextCursor of the previous page, unchanged.'),
 });
 
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1..255 printable characters without spaces');
+
+export const CreateOrderHeaders = z.object({
+  'idempotency-key': IdempotencyKey.optional().describe(
+    'Same key + same body returns the same order (201, Idempotent-Replayed: true); same key + different body is 422 idempotency-key-reused. Scoped to the customer.',
+  ),
+});
 
 const Timestamp = z.iso.datetime();
 const Cents = z.number().int().min(0);

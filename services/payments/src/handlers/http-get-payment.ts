@@ -1,8 +1,7 @@
-import { createLogger, httpRoute, problems, type TokenVerifier } from '@commerce/service-kit';
-import { SCOPES } from '@commerce/serverless-config/identity';
+import { createLogger, httpRoute, problems, routeOptions, type TokenVerifier } from '@commerce/service-kit';
 import { getPayment, type GetPaymentDeps } from '../app/get-payment';
 import { paymentQueries } from '../composition';
-import { PaymentParams } from './http-schemas';
+import { getPaymentRoute } from './http-routes';
 
 const logger = createLogger('payments');
 
@@ -10,8 +9,7 @@ const logger = createLogger('payments');
 export const createGetPaymentHandler = (deps: () => GetPaymentDeps = paymentQueries, verifier?: TokenVerifier) =>
   httpRoute({
     logger,
-    scopes: [SCOPES.paymentsRead], // as its route's authorizer.scopes in serverless.yml
-    params: PaymentParams,
+    ...routeOptions(getPaymentRoute),
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {
       const payment = await getPayment(deps(), params.orderId, caller.customerId);
