@@ -1,5 +1,6 @@
 import type { ResourceCatalog } from '../../cfn/resource-catalog';
-import { resourcesOfType } from '../../cfn/template';
+import { resourcesOfType, type CfnTemplate } from '../../cfn/template';
+import { catalogFor } from '../../provision';
 
 export interface JwtAuthorizerSpec {
   name: string;
@@ -170,3 +171,14 @@ export const findRoute = (spec: HttpApiSpec, method: string, path: string): { ro
   }
   return undefined;
 };
+
+/**
+ * A packaged template's routes as the service's route test compares them: `METHOD /path`, the authorizer's scopes,
+ * and the function without its `<stackName>-` prefix (serverless.yml's function name).
+ */
+export const templateHttpRoutes = (template: CfnTemplate, stackName: string): { key: string; scopes: string[]; functionName: string }[] =>
+  httpApiSpec(catalogFor(template, undefined, { stackName })).routes.map((route) => ({
+    key: route.routeKey,
+    scopes: [...route.scopes].sort(),
+    functionName: route.functionName.replace(`${stackName}-`, ''),
+  }));
