@@ -47,3 +47,16 @@ export const routeDifferences = (expectedName: string, expected: RouteFacts[], a
   for (const route of actual) if (!expectedKeys.has(route.key)) differences.push(`${route.key} is in ${actualName} but not in ${expectedName}`);
   return differences;
 };
+
+/** A route table's routes (HttpRouteDefinition-shaped: method, path, scopes or `public`, functionName) as RouteFacts. */
+export const routeTableFacts = (routes: readonly { method: string; path: string; scopes: readonly string[] | 'public'; functionName: string }[]): RouteFacts[] =>
+  routes.map((route) => ({ key: `${route.method} ${route.path}`, scopes: route.scopes === 'public' ? [] : [...route.scopes], functionName: route.functionName }));
+
+/**
+ * Everything on which the packaged template, the route table and the OpenAPI document disagree: a route one has
+ * and another has not, or other scopes or another function for the same route. Empty when the three agree.
+ */
+export const routeAgreement = (sources: { template: RouteFacts[]; table: RouteFacts[]; document: OpenApiLike }): string[] => [
+  ...routeDifferences('the packaged template', sources.template, 'the route table (src/handlers/http-routes.ts)', sources.table),
+  ...routeDifferences('the packaged template', sources.template, 'openapi.json', documentRoutes(sources.document)),
+];

@@ -14,7 +14,10 @@ const banner = (system: LocalSystem, token: string): string => {
     '',
     `LOCAL CLOUD READY in ${(system.readyInMs / 1000).toFixed(1)} s (stage ${state.stage})`,
     '',
-    ...Object.entries(state.services).map(([name, service]) => `  ${name.padEnd(width)}  ${service.url.replace('127.0.0.1', 'localhost')}   (Lambda invoke API ${service.lambdaEndpoint})`),
+    ...Object.entries(state.services).map(([name, service]) => {
+      const url = service.url.replace('127.0.0.1', 'localhost');
+      return `  ${name.padEnd(width)}  ${url}   docs ${url}/docs   ${url}/openapi.json   (Lambda invoke API ${service.lambdaEndpoint})`;
+    }),
     '',
     `  ${'SQS + S3'.padEnd(width)}  ${state.endpoints.sqs}`,
     `  ${'DynamoDB'.padEnd(width)}  ${state.endpoints.dynamodb}`,

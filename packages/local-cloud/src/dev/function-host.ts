@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { localIssuerUrl } from '@commerce/serverless-config';
+import { repoRoot } from '../node-runtime';
+import { apiDocsRoutes } from '../lambda/http-api/api-docs';
 import { catalogFor } from '../provision';
 import type { CfnTemplate } from '../cfn/template';
 import type { Endpoints } from '../local-defaults';
@@ -78,7 +81,10 @@ export const startServiceHost = async (options: ServiceHostOptions): Promise<Ser
       lambda,
       port: options.httpPort,
       log: (level, message) => log.line(service, message, level),
-      localRoutes: { '/__local-cloud-ready': (response) => response.writeHead(204).end() },
+      localRoutes: {
+        '/__local-cloud-ready': (response) => response.writeHead(204).end(),
+        ...apiDocsRoutes(join(repoRoot(), 'services', service, 'openapi.json')), // GET /docs and /openapi.json (ADR 0013)
+      },
     });
     invokeApi = await startInvokeApi({ lambda, port: options.lambdaPort, functions: functions.map((fn) => fn.name) });
   } catch (error) {

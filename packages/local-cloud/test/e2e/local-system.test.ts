@@ -10,7 +10,8 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, SetQueueAttributesC
 import { createAwsClients, type AwsClients } from '../../src';
 import { sampleEvent } from '../../src/tools/sample-events';
 import { presentServices, startDevProcess, type DevProcess } from '../../src/dev/launch-dev';
-import { http, waitFor } from '../support/http';
+import { launchChromium } from '../support/browser';
+import { checkResponsesOf, http, waitFor } from '../support/http';
 
 const ALL = ['orders', 'payments', 'notifications'];
 const present = presentServices();
@@ -76,6 +77,12 @@ describe('local system end to end (npm run dev, real HTTP)', () => {
   beforeAll(async () => {
     dev = await startDevProcess(300_000);
     aws = createAwsClients(dev.state.endpoints);
+    // Every response below is validated against the document each service serves (GET /openapi.json).
+    for (const [service, { url: origin }] of Object.entries(dev.state.services)) {
+      const served = await http(`${origin}/openapi.json`);
+      expect({ service, status: served.status }).toEqual({ service, status: 200 });
+      checkResponsesOf(origin, served.body);
+    }
   }, 320_000);
 
   afterAll(async () => {
@@ -126,6 +133,36 @@ describe('local system end to end (npm run dev, real HTTP)', () => {
     expect(unauthenticated).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
     expect(await http(url('orders', '/no-such-route'))).toMatchObject({ status: 404, body: { message: 'Not Found' } });
   });
+
+  it('serves each API\'s rendered docs from node_modules (no CDN), showing every operation of its document (Chromium)', async () => {
+    const browser = await launchChromium();
+    if (!browser) return;
+    try {
+      for (const service of Object.keys(dev.state.services)) {
+        const page = await browser.newPage();
+        const origin = new URL(url(service, '/')).origin;
+        const elsewhere: string[] = [];
+        page.on('request', (request) => {
+          if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) elsewhere.push(request.url());
+        });
+        const document = (await http<{ paths: Record<string, Record<string, unknown>> }>(url(service, '/openapi.json'))).body;
+        expect((await page.goto(url(service, '/docs')))?.status()).toBe(200);
+        const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => ({ method, path })));
+        expect(operations.length).toBeGreaterThan(1);
+        // Swagger UI parses a 1.4 MB bundle first: its first render took 29 s here (2 cores, load average 20).
+        await page.waitForSelector('.opblock', { state: 'visible', timeout: 60_000 });
+        for (const { method, path } of operations) {
+          // Swagger UI renders each operation as .opblock-<method> with its path in data-path.
+          await page.waitForSelector(`.opblock-${method} .opblock-summary-path[data-path="${path}"]`, { state: 'visible', timeout: 5_000 });
+        }
+        expect(await page.locator('.opblock').count()).toBe(operations.length);
+        expect(elsewhere).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
 
   it(`an order is placed, paid, its receipt lands in S3 and the customer is told`, async () => {
     const customer = 'cus-e2e-paid';

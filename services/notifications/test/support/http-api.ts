@@ -1,7 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { checkResponsesAgainst } from '@commerce/api-contracts/testing';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { apiEvent, lambdaContext } from '@commerce/service-kit/testing';
+
+/** Every response of the stand-in is checked against the committed document (a test with one that does not conform fails). */
+const responses = checkResponsesAgainst(join(__dirname, '..', '..', 'openapi.json'));
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -33,6 +38,7 @@ export const startHttpApi = async (routes: Route[]): Promise<HttpApi> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = compiled.find((candidate) => candidate.method === request.method && candidate.pattern.test(url.pathname));
     if (!route) {
+      responses.record({ method: request.method ?? 'GET', path: url.pathname, status: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"Not Found"}' });
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;
     }
@@ -49,6 +55,7 @@ export const startHttpApi = async (routes: Route[]): Promise<HttpApi> => {
     route.handler(event, lambdaContext()).then(
       (result) => {
         const structured = typeof result === 'string' ? { statusCode: 200, body: result } : result;
+        responses.record({ method: route.method, path: url.pathname, status: structured.statusCode ?? 200, headers: structured.headers ?? {}, body: structured.body });
         response.writeHead(structured.statusCode ?? 200, (structured.headers ?? {}) as Record<string, string>).end(structured.body ?? '');
       },
       (error: Error) => response.writeHead(502, { 'content-type': 'text/plain' }).end(error.message),

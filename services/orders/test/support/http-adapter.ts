@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { checkResponsesAgainst } from '@commerce/api-contracts/testing';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { lambdaContext } from '@commerce/service-kit/testing';
+
+/** Every response of the stand-in is checked against the committed document (a test with one that does not conform fails). */
+const responses = checkResponsesAgainst(join(__dirname, '..', '..', 'openapi.json'));
 
 export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | void>;
 
@@ -51,6 +56,7 @@ export const startHttpApi = async (routes: Route[]): Promise<LocalHttpApi> => {
       let params: Record<string, string> | undefined;
       const route = compiled.find((candidate) => candidate.method === method && (params = candidate.match(url.pathname)) !== undefined);
       if (!route) {
+        responses.record({ method, path: url.pathname, status: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"Not Found"}' });
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
         return;
       }
@@ -78,6 +84,7 @@ export const startHttpApi = async (routes: Route[]): Promise<LocalHttpApi> => {
       };
       try {
         const result = (await route.handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
+        responses.record({ method, path: url.pathname, status: result.statusCode ?? 200, headers: result.headers ?? {}, body: result.body });
         response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
       } catch {
         response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}');

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { checkResponsesAgainst } from '@commerce/api-contracts/testing';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiEvent, lambdaContext } from '@commerce/service-kit/testing';
 
@@ -26,6 +28,9 @@ const matcher = (path: string) => {
   };
 };
 
+/** Every response of the stand-in is checked against the committed document (a test with one that does not conform fails). */
+const responses = checkResponsesAgainst(join(__dirname, '..', '..', 'openapi.json'));
+
 /**
  * A minimal API Gateway HTTP API (payload v2) in front of handlers, on an ephemeral port: real HTTP requests in,
  * Lambda events to the same handler code, real HTTP responses out.
@@ -40,9 +45,11 @@ export const startHttpAdapter = async (routes: Route[]): Promise<{ url: string; 
       const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, String(value)]));
       const event = apiEvent({ method: route.method, path: url.pathname, routeKey: `${route.method} ${route.path}`, headers, params });
       const result = await route.handler(event, lambdaContext());
+      responses.record({ method: route.method, path: url.pathname, status: result.statusCode ?? 200, headers: result.headers ?? {}, body: result.body });
       response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
       return;
     }
+    responses.record({ method: request.method ?? 'GET', path: url.pathname, status: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"Not Found"}' });
     response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
