@@ -149,7 +149,7 @@ describe('local system end to end (npm run dev, real HTTP)', () => {
         expect((await page.goto(url(service, '/docs')))?.status()).toBe(200);
         const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => ({ method, path })));
         expect(operations.length).toBeGreaterThan(1);
-        // Swagger UI parses a 1.4 MB bundle first: its first render took 29 s here (2 cores, load average 20).
+        // Swagger UI parses a 1.7 MB bundle first: its first render took 29 s here (2 cores, load average 20).
         await page.waitForSelector('.opblock', { state: 'visible', timeout: 60_000 });
         for (const { method, path } of operations) {
           // Swagger UI renders each operation as .opblock-<method> with its path in data-path.
