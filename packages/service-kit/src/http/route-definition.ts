@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One HTTP route as the code runs it: the handler validates with its `request` schemas and requires its `scopes`
