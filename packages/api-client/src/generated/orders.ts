@@ -2,6 +2,23 @@
 // Regenerate with `pnpm --filter @commerce/api-client generate` (a test fails while this file is stale).
 
 export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness (no token) */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders": {
         parameters: {
             query?: never;
@@ -54,23 +71,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness (no token) */
-        get: operations["health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -84,6 +84,11 @@ export interface components {
             }[];
             /** @description The payment method to charge, as the payment provider's reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe; ignored locally. */
             paymentMethodId?: string;
+        };
+        Health: {
+            service: string;
+            /** @constant */
+            status: "ok";
         };
         Order: {
             id: string;
@@ -201,16 +206,82 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway's `{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
+                /** @description Page size. */
                 limit?: number;
                 /** @description nextCursor of the previous page, unchanged. */
                 cursor?: string;
             };
             header?: {
-                /** @description 1..128 printable characters; carried into every event and log line of the request. */
-                "x-correlation-id"?: string;
+                /** @description 1..128 printable characters; carried into every event and log line of the request (another value is replaced by a new id). */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -221,16 +292,18 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
-                    "x-correlation-id"?: string;
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrderPage"];
                 };
             };
-            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. The JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json); behind it the handler answers problem+json `unauthorized` (no token) or `invalid_token`. Both with WWW-Authenticate. */
             401: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -243,9 +316,11 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A valid access token without the scope this route needs (commerce/orders.read). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            /** @description A valid access token without the scope this route needs (commerce/orders.read). The JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes. Both with WWW-Authenticate. */
             403: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="insufficient_scope"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -258,13 +333,58 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Invalid limit, or a cursor not issued to this caller. */
+            /** @description Also a cursor not issued to this caller (query.cursor). */
             422: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway's `{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
         };
@@ -275,8 +395,8 @@ export interface operations {
             header?: {
                 /** @description Same key + same body returns the same order (201, Idempotent-Replayed: true); same key + different body is 422 idempotency-key-reused. Scoped to the customer. */
                 "Idempotency-Key"?: string;
-                /** @description 1..128 printable characters; carried into every event and log line of the request. */
-                "x-correlation-id"?: string;
+                /** @description 1..128 printable characters; carried into every event and log line of the request (another value is replaced by a new id). */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -291,9 +411,10 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
-                    "x-correlation-id"?: string;
+                    "X-Correlation-Id"?: string;
                     /** @description /orders/{id} */
                     Location?: string;
+                    /** @description Present (true) when an earlier request with this key created the order. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
@@ -301,18 +422,22 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Body is not JSON. */
+            /** @description Body is not JSON (malformed-json). */
             400: {
                 headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. The JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json); behind it the handler answers problem+json `unauthorized` (no token) or `invalid_token`. Both with WWW-Authenticate. */
             401: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -325,9 +450,11 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A valid access token without the scope this route needs (commerce/orders.write). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            /** @description A valid access token without the scope this route needs (commerce/orders.write). The JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes. Both with WWW-Authenticate. */
             403: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="insufficient_scope"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -340,22 +467,83 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Body is not application/json. */
+            /** @description API Gateway: the request is larger than 10 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not application/json (unsupported-media-type). */
             415: {
                 headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (every one listed in errors), idempotency-key-reused, or total-too-large. */
+            /** @description Also idempotency-key-reused (same key, another body) and total-too-large. */
             422: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway's `{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
         };
@@ -364,8 +552,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1..128 printable characters; carried into every event and log line of the request. */
-                "x-correlation-id"?: string;
+                /** @description 1..128 printable characters; carried into every event and log line of the request (another value is replaced by a new id). */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -378,16 +566,18 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
-                    "x-correlation-id"?: string;
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. The JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json); behind it the handler answers problem+json `unauthorized` (no token) or `invalid_token`. Both with WWW-Authenticate. */
             401: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -400,9 +590,11 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A valid access token without the scope this route needs (commerce/orders.read). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            /** @description A valid access token without the scope this route needs (commerce/orders.read). The JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes. Both with WWW-Authenticate. */
             403: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="insufficient_scope"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -418,10 +610,66 @@ export interface operations {
             /** @description Unknown id, or another customer's order. */
             404: {
                 headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). */
+            422: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway's `{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
         };
@@ -430,8 +678,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1..128 printable characters; carried into every event and log line of the request. */
-                "x-correlation-id"?: string;
+                /** @description 1..128 printable characters; carried into every event and log line of the request (another value is replaced by a new id). */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -444,16 +692,18 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
-                    "x-correlation-id"?: string;
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. The JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json); behind it the handler answers problem+json `unauthorized` (no token) or `invalid_token`. Both with WWW-Authenticate. */
             401: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -466,9 +716,11 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A valid access token without the scope this route needs (commerce/orders.write). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            /** @description A valid access token without the scope this route needs (commerce/orders.write). The JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes. Both with WWW-Authenticate. */
             403: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="insufficient_scope"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -484,6 +736,8 @@ export interface operations {
             /** @description Unknown id, or another customer's order. */
             404: {
                 headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -493,30 +747,66 @@ export interface operations {
             /** @description Not cancellable: reason order-already-cancelled | order-not-cancellable (with orderStatus), or concurrent-modification (retry). */
             409: {
                 headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Up. */
-            200: {
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). */
+            422: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway's `{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
         };

@@ -2,23 +2,6 @@
 // Regenerate with `pnpm --filter @commerce/api-client generate` (a test fails while this file is stale).
 
 export interface paths {
-    "/payments/{orderId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's payment for an order */
-        get: operations["getPayment"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/health": {
         parameters: {
             query?: never;
@@ -36,10 +19,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's payment for an order */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Health: {
+            service: string;
+            /** @constant */
+            status: "ok";
+        };
         Payment: {
             orderId: string;
             /** @enum {string} */
@@ -83,12 +88,77 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway's `{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
     getPayment: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1..128 printable characters; carried into every event and log line of the request. */
-                "x-correlation-id"?: string;
+                /** @description 1..128 printable characters; carried into every event and log line of the request (another value is replaced by a new id). */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 orderId: string;
@@ -101,16 +171,20 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
-                    "x-correlation-id"?: string;
+                    "X-Correlation-Id"?: string;
+                    /** @description no-store */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
-            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. Deployed, the HTTP API JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json), as `pnpm dev`'s gateway does; behind it the handler answers problem+json (`unauthorized`: no token; `invalid_token`: rejected) with WWW-Authenticate. */
+            /** @description No bearer token, or one that is malformed, expired, forged, of another pool or app client, or an ID token. The JWT authorizer answers first with `{"message":"Unauthorized"}` (application/json); behind it the handler answers problem+json `unauthorized` (no token) or `invalid_token`. Both with WWW-Authenticate. */
             401: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -123,9 +197,11 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A valid access token without the scope this route needs (commerce/payments.read). Deployed, the JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes and WWW-Authenticate. */
+            /** @description A valid access token without the scope this route needs (commerce/payments.read). The JWT authorizer answers first with `{"message":"Forbidden"}`; the handler answers problem+json `insufficient_scope` with requiredScopes. Both with WWW-Authenticate. */
             403: {
                 headers: {
+                    /** @description RFC 6750 challenge, e.g. `Bearer error="insufficient_scope"`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -141,39 +217,66 @@ export interface operations {
             /** @description Unknown order, another customer's order, a payment still in progress, or an order cancelled before any charge. */
             404: {
                 headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Malformed order id. */
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). */
             422: {
                 headers: {
+                    /** @description Echo of the request correlation id, or a new one. */
+                    "X-Correlation-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Up. */
-            200: {
+            /** @description API Gateway: the stage's throttling limit (burst/rate, ADR 0012) was reached; retry with backoff. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The function failed: problem+json `internal-error` from the handler (logged with the correlation id), or API Gateway's `{"message":"Internal Server Error"}` when the invocation itself failed (crash, timeout, throttled function). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
         };
