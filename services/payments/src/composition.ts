@@ -59,6 +59,14 @@ const repositoryFrom = (env: NodeJS.ProcessEnv) => new DynamoDbPaymentRepository
 const receiptsFrom = (env: NodeJS.ProcessEnv) =>
   new S3ReceiptStore(new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) || env.AWS_S3_FORCE_PATH_STYLE === 'true' }), required(env, 'RECEIPTS_BUCKET'));
 
+/**
+ * PAYMENT_LEASE_MS is declared shorter than the inbox's visibility timeout, so a crashed holder's lease has expired
+ * when its record comes back. The soak compresses the visibility timeout (ADR 0018) and scales the lease with it
+ * through LOCAL_PAYMENT_LEASE_MS, honoured on stage local only.
+ */
+const leaseMsFrom = (env: NodeJS.ProcessEnv): number =>
+  Number((env.STAGE === 'local' ? env.LOCAL_PAYMENT_LEASE_MS : undefined) ?? env.PAYMENT_LEASE_MS ?? 60_000);
+
 /** What the inbox consumer runs on: table, receipts bucket, provider, publisher to the subscribed inboxes. */
 export const buildPaymentService = (env: NodeJS.ProcessEnv = process.env, overrides: Partial<PaymentServiceDeps> = {}): PaymentService =>
   new PaymentService({
@@ -67,7 +75,7 @@ export const buildPaymentService = (env: NodeJS.ProcessEnv = process.env, overri
     provider: overrides.provider ?? providerFrom(env),
     publisher: overrides.publisher ?? new SqsEventPublisher(createSqsClient(env), inboxUrlsFromEnvironment(env)),
     clock: overrides.clock ?? systemClock,
-    leaseMs: overrides.leaseMs ?? Number(env.PAYMENT_LEASE_MS ?? 60_000),
+    leaseMs: overrides.leaseMs ?? leaseMsFrom(env),
     holderWaitMs: overrides.holderWaitMs ?? Number(env.PAYMENT_HOLDER_WAIT_MS ?? 2_000),
     ...(overrides.newId ? { newId: overrides.newId } : {}),
   });

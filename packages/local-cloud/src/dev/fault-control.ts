@@ -18,7 +18,7 @@ import type { ServiceHost } from './function-host';
  */
 export const faultEnvironment = (env: NodeJS.ProcessEnv): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => /^(LOCAL_FAULT_|LOCAL_PAYMENT_BANK_)/.test(entry[0]) && entry[1] !== undefined),
+    Object.entries(env).filter((entry): entry is [string, string] => /^(LOCAL_FAULT_|LOCAL_PAYMENT_)/.test(entry[0]) && entry[1] !== undefined),
   );
 
 export type QueueLedger = Record<string, { published: number; consumed: number; dlq: number }>;
