@@ -2,3 +2,4 @@ export * from './stages';
 export * from './identity';
 export * from './identity-vars';
 export * from './service-vars';
+export * from './observability/index';

@@ -11,6 +11,8 @@ import {
   type ServiceName,
 } from '@commerce/domain-events';
 import { authVars, type AuthVars } from './identity-vars';
+import { METRICS_NAMESPACE } from './observability/metric-names';
+import { OUTBOX_SWEEP_MINUTES } from './observability/names';
 import { APP, settingsFor, stripeSecretKeyParameter, type StageSettings } from './stages';
 
 type CfnValue = string | { 'Fn::Sub': string };
@@ -54,6 +56,8 @@ export interface ServiceVars {
   httpApiAccessLogs: { format: string };
   /** A `resources` entry: the HTTP API stage's throttling (osls has no `provider.httpApi` key for it). */
   httpApiStage: { extensions: { HttpApiStage: { Properties: { DefaultRouteSettings: Record<string, unknown> } } } };
+  /** The orders outbox (ADR 0010, 0017): index shards and the sweeper's schedule (its alarm threshold is the interval). */
+  outbox: { shards: string; sweepRate: string };
   /** The same names for other services' resources this service must address (e.g. a bucket owner). */
   names: Record<ServiceName, { inbox: string; inboxDlq: string }>;
 }
@@ -134,17 +138,22 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
       APP_NAME: APP,
       STAGE: stage,
       POWERTOOLS_SERVICE_NAME: service,
+      // Custom metrics (EMF): one namespace for the app, dimensions service and stage (ADR 0017).
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       LOG_LEVEL: settingsFor(stage).logLevel,
       JWT_ISSUER: authVars(stage).issuer,
       JWT_AUDIENCE: authVars(stage).audience.join(','),
       // Source-mapped stack traces only locally: deployed bundles carry no maps and keep their names (ADR 0019).
       ...(stage === 'local' ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+      // The local cloud has no CloudWatch and no X-Ray daemon: metrics and traces are no-ops there.
+      ...(stage === 'local' ? { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' } : {}),
     },
     sourcemap: stage === 'local' ? 'linked' : false,
     stripeSecretKey: {
       name: stripeSecretKeyParameter(stage),
       arn: { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${stripeSecretKeyParameter(stage)}` },
     },
+    outbox: { shards: String(settingsFor(stage).outboxShards), sweepRate: `rate(${OUTBOX_SWEEP_MINUTES} minutes)` },
     names: Object.fromEntries(
       (['orders', 'payments', 'notifications'] as const).map((name) => [
         name,

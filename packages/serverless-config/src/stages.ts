@@ -15,8 +15,19 @@ export interface StageSettings {
   sesFromAddress: string;
   sesConfigurationSet: string;
   logRetentionDays: number;
-  /** Create CloudWatch alarms on DLQ depth and function errors. */
+  /**
+   * CloudWatch alarms (to the stage's SNS topic, stacks/operations) and one dashboard per service, generated from the
+   * packaged templates (ADR 0017). Only staging and prod: alarms cost per month, dev and PR stages must cost $0 idle.
+   */
   alarms: boolean;
+  /** When an alarm fires (used where `alarms` is on). */
+  alarmThresholds: AlarmThresholds;
+  /**
+   * Shards of the orders' pending-outbox index (`PENDING#0..n-1`, ADR 0017): writes spread over n partitions, the
+   * sweeper queries each. Only ever raise it on a stage that has pending events (a lowered count strands the
+   * events of the dropped shards until it is raised again).
+   */
+  outboxShards: number;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** What payments charges through (ADR 0021). Every deployable stage uses Stripe: see `DEPLOYABLE_PAYMENT_PROVIDERS`. */
   paymentProvider: PaymentProviderSetting;
@@ -33,6 +44,27 @@ export interface StageSettings {
   /** Days the receipts bucket keeps a noncurrent (overwritten or deleted) object version. */
   noncurrentVersionDays: number;
 }
+
+export interface AlarmThresholds {
+  /** Age of the oldest message of an inbox (seconds): the consumer is stuck, throttled or too slow. */
+  inboxOldestMessageSeconds: number;
+  /** Lambda Errors (crashes, timeouts: handled failures are not errors) of one function in 5 minutes. */
+  functionErrors: number;
+  /** Lambda Throttles of one function in 5 minutes. */
+  functionThrottles: number;
+  /** Share of an HTTP API's requests answered 5xx in 5 minutes (percent), counted from `api5xxMinRequests` requests. */
+  api5xxPercent: number;
+  api5xxMinRequests: number;
+}
+
+/** The same thresholds on every stage that has alarms; a stage may override them. */
+const ALARM_THRESHOLDS: AlarmThresholds = {
+  inboxOldestMessageSeconds: 600,
+  functionErrors: 1,
+  functionThrottles: 1,
+  api5xxPercent: 5,
+  api5xxMinRequests: 10,
+};
 
 /**
  * `local`: the deterministic provider, no account (stage local and tests only). `stripe-test` / `stripe-live`: Stripe,
@@ -61,6 +93,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     sesConfigurationSet: 'commerce-local',
     logRetentionDays: 1,
     alarms: false,
+    alarmThresholds: ALARM_THRESHOLDS,
+    outboxShards: 4,
     logLevel: 'DEBUG',
     paymentProvider: 'local',
     retainData: false,
@@ -75,6 +109,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     sesConfigurationSet: 'commerce-dev',
     logRetentionDays: 7,
     alarms: false,
+    alarmThresholds: ALARM_THRESHOLDS,
+    outboxShards: 4,
     logLevel: 'DEBUG',
     paymentProvider: 'stripe-test',
     retainData: false,
@@ -89,6 +125,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     sesConfigurationSet: 'commerce-dev',
     logRetentionDays: 3,
     alarms: false,
+    alarmThresholds: ALARM_THRESHOLDS,
+    outboxShards: 2,
     logLevel: 'DEBUG',
     paymentProvider: 'stripe-test',
     retainData: false,
@@ -103,6 +141,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     sesConfigurationSet: 'commerce-staging',
     logRetentionDays: 14,
     alarms: true,
+    alarmThresholds: ALARM_THRESHOLDS,
+    outboxShards: 8,
     logLevel: 'INFO',
     paymentProvider: 'stripe-test',
     retainData: true,
@@ -117,6 +157,8 @@ export const stageSettings: Record<'local' | 'dev' | 'staging' | 'prod' | 'ephem
     sesConfigurationSet: 'commerce-prod',
     logRetentionDays: 90,
     alarms: true,
+    alarmThresholds: ALARM_THRESHOLDS,
+    outboxShards: 16,
     logLevel: 'INFO',
     paymentProvider: 'stripe-live',
     retainData: true,

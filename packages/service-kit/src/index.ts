@@ -8,3 +8,4 @@ export * from './sqs/batch-consumer';
 export * from './sqs/event-publisher';
 export * from './sqs/sqs-client';
 export * from './http/route-definition';
+export * from './telemetry';

@@ -3,6 +3,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { RECEIPTS_PREFIX } from '@commerce/domain-events';
+import { businessMetrics, metricsFor, traced } from '@commerce/service-kit';
 import { CognitoCustomerDirectory } from './adapters/cognito-customer-directory';
 import { LocalCustomerDirectory } from './adapters/local-customer-directory';
 import { MustacheTemplateRenderer } from './adapters/mustache-template-renderer';
@@ -17,7 +18,7 @@ import { messageLogFrom, required } from './message-log-composition';
 import type { NotificationSender } from './ports/notification-sender';
 
 /**
- * The only place SDK clients are built. Everything is built on first use, so importing a handler needs no
+ * The only place SDK clients are built (each traced: X-Ray subsegments when tracing is on). Everything is built on first use, so importing a handler needs no
  * environment, and each function only needs the variables of what it uses. Endpoints for the local cloud come from
  * the SDK's own AWS_ENDPOINT_URL_<SERVICE> variables.
  */
@@ -36,7 +37,7 @@ export const senderFrom = (env: Env): NotificationSender => {
   const channel = required(env, 'NOTIFICATION_CHANNEL');
   const fromAddress = required(env, 'SES_FROM_ADDRESS');
   if (channel === 'ses') {
-    return new SesNotificationSender(new SESv2Client({}), { fromAddress, configurationSet: required(env, 'SES_CONFIGURATION_SET') });
+    return new SesNotificationSender(traced(new SESv2Client({})), { fromAddress, configurationSet: required(env, 'SES_CONFIGURATION_SET') });
   }
   if (channel === 'store') return new OutboxNotificationSender(resolve(env.OUTBOX_DIR ?? '.local/outbox'), fromAddress);
   throw new Error(`NOTIFICATION_CHANNEL must be "ses" or "store", not "${channel}"`);
@@ -49,7 +50,7 @@ export const directoryFrom = (env: Env): CustomerDirectory => {
   if (kind === 'cognito') {
     const userPoolId = required(env, 'COGNITO_USER_POOL_ID');
     // The pool id starts with its region (eu-west-1_AbCd...).
-    return new CognitoCustomerDirectory(new CognitoIdentityProviderClient({ region: userPoolId.split('_')[0] }), userPoolId);
+    return new CognitoCustomerDirectory(traced(new CognitoIdentityProviderClient({ region: userPoolId.split('_')[0] })), userPoolId);
   }
   throw new Error(`CUSTOMER_DIRECTORY must be "cognito" or "local", not "${kind}"`);
 };
@@ -61,12 +62,13 @@ export const deliveryDepsFrom = (env: Env): DeliveryDeps => ({
   renderer: new MustacheTemplateRenderer(),
   clock: systemClock,
   leaseMs: seconds(env, 'CLAIM_LEASE_SECONDS', 60) * 1000,
+  metrics: businessMetrics(metricsFor('notifications')),
 });
 
 export const receiptDepsFrom = (env: Env): ReceiptDeps => ({
   ...deliveryDepsFrom(env),
   receipts: new S3ReceiptStore(
-    new S3Client({ forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE === 'true' || Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) }),
+    traced(new S3Client({ forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE === 'true' || Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) })),
     required(env, 'RECEIPTS_BUCKET'),
     env.RECEIPTS_PREFIX ?? RECEIPTS_PREFIX,
   ),

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { traced } from '@commerce/service-kit';
 import { DynamoDbMessageLog } from './adapters/dynamodb-message-log';
 import type { MessageLog } from './ports/message-log';
 
@@ -12,7 +13,7 @@ export const required = (env: NodeJS.ProcessEnv, name: string): string => {
   return value;
 };
 
-export const messageLogFrom = (env: NodeJS.ProcessEnv): MessageLog => new DynamoDbMessageLog(new DynamoDBClient({}), required(env, 'MESSAGES_TABLE'));
+export const messageLogFrom = (env: NodeJS.ProcessEnv): MessageLog => new DynamoDbMessageLog(traced(new DynamoDBClient({})), required(env, 'MESSAGES_TABLE'));
 
 let built: MessageLog | undefined;
 export const messageLog = (): MessageLog => (built ??= messageLogFrom(process.env));

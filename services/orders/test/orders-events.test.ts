@@ -166,6 +166,8 @@ describe('conditional writes on dynalite: concurrent cancel and payment never lo
       markPublished: (orderId, eventIds) => deps.repository.markPublished(orderId, eventIds),
       listByCustomer: (customerId, options) => deps.repository.listByCustomer(customerId, options),
       listWithPendingEvents: (options) => deps.repository.listWithPendingEvents(options),
+      outboxShards: deps.repository.outboxShards,
+      pendingEventsPage: (options) => deps.repository.pendingEventsPage(options),
       update: async (change) => {
         const run = pending;
         pending = undefined;

@@ -1,25 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
-import { createLogger, createSqsClient, inboxUrlsFromEnvironment, SqsEventPublisher } from '@commerce/service-kit';
-import { DynamoDbPaymentRepository } from './adapters/dynamodb-payment-repository';
+import { businessMetrics, createLogger, createSqsClient, inboxUrlsFromEnvironment, metricsFor, SqsEventPublisher, traced } from '@commerce/service-kit';
 import { LocalBankPaymentProvider } from './adapters/local-bank-payment-provider';
 import { localProviderFromEnvironment } from './adapters/local-payment-provider';
-import { S3ReceiptStore } from './adapters/s3-receipt-store';
 import { ssmSecret } from './adapters/ssm-secret';
 import { stripeClientFor, type StripeClientOptions } from './adapters/stripe-client';
 import { StripePaymentProvider } from './adapters/stripe-payment-provider';
-import type { GetPaymentDeps } from './app/get-payment';
 import { PaymentService, type PaymentServiceDeps } from './app/payment-service';
 import { systemClock } from './ports/clock';
+import { receiptsFrom, repositoryFrom, required } from './query-composition';
 import type { PaymentProvider } from './ports/payment-provider';
 
-const required = (env: NodeJS.ProcessEnv, name: string): string => {
-  const value = env[name];
-  if (!value) throw new Error(`${name} must be set`);
-  return value;
-};
+export { buildPaymentQueries } from './query-composition';
 
 /** STRIPE_API_HOST/PORT/PROTOCOL point the SDK elsewhere (tests: a local server speaking Stripe's API). */
 const stripeOptionsFrom = (env: NodeJS.ProcessEnv): StripeClientOptions => ({
@@ -44,7 +36,7 @@ export const providerFrom = (env: NodeJS.ProcessEnv, stripeSecret?: () => Promis
   }
   if (kind === 'stripe-test' || kind === 'stripe-live') {
     const parameter = required(env, 'STRIPE_SECRET_KEY_PARAMETER');
-    const secret = stripeSecret ?? ssmSecret(new SSMProvider({ awsSdkV3Client: new SSMClient({}) }), parameter, Number(env.STRIPE_SECRET_MAX_AGE_SECONDS ?? 300));
+    const secret = stripeSecret ?? ssmSecret(new SSMProvider({ awsSdkV3Client: traced(new SSMClient({})) }), parameter, Number(env.STRIPE_SECRET_MAX_AGE_SECONDS ?? 300));
     const log = createLogger('payments');
     return new StripePaymentProvider(stripeClientFor(secret, kind === 'stripe-live' ? 'live' : 'test', parameter, stripeOptionsFrom(env)), {
       warn: (message, extra) => log.warn(message, extra),
@@ -52,12 +44,6 @@ export const providerFrom = (env: NodeJS.ProcessEnv, stripeSecret?: () => Promis
   }
   throw new Error(`PAYMENT_PROVIDER "${kind}" is not one of local, stripe-test, stripe-live`);
 };
-
-// The only place SDK clients are built. Local endpoints come from AWS_ENDPOINT_URL_<SERVICE>, which the SDK
-// reads itself; S3 needs path-style addressing against the emulator.
-const repositoryFrom = (env: NodeJS.ProcessEnv) => new DynamoDbPaymentRepository(new DynamoDBClient({}), required(env, 'PAYMENTS_TABLE'));
-const receiptsFrom = (env: NodeJS.ProcessEnv) =>
-  new S3ReceiptStore(new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) || env.AWS_S3_FORCE_PATH_STYLE === 'true' }), required(env, 'RECEIPTS_BUCKET'));
 
 /**
  * PAYMENT_LEASE_MS is declared shorter than the inbox's visibility timeout, so a crashed holder's lease has expired
@@ -77,15 +63,9 @@ export const buildPaymentService = (env: NodeJS.ProcessEnv = process.env, overri
     clock: overrides.clock ?? systemClock,
     leaseMs: overrides.leaseMs ?? leaseMsFrom(env),
     holderWaitMs: overrides.holderWaitMs ?? Number(env.PAYMENT_HOLDER_WAIT_MS ?? 2_000),
+    metrics: overrides.metrics ?? businessMetrics(metricsFor('payments')),
     ...(overrides.newId ? { newId: overrides.newId } : {}),
   });
-
-/** What GET /payments/{orderId} reads with: the table and the receipts bucket (for presigning). */
-export const buildPaymentQueries = (env: NodeJS.ProcessEnv = process.env): GetPaymentDeps => ({
-  repository: repositoryFrom(env),
-  receipts: receiptsFrom(env),
-  receiptUrlTtlSeconds: Number(env.RECEIPT_URL_TTL_SECONDS ?? 300),
-});
 
 /** Built on first use, so importing a handler needs no environment. */
 const lazy = <T>(build: () => T): (() => T) => {
@@ -94,4 +74,3 @@ const lazy = <T>(build: () => T): (() => T) => {
 };
 
 export const paymentService = lazy(() => buildPaymentService());
-export const paymentQueries = lazy(() => buildPaymentQueries());

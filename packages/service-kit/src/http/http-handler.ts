@@ -1,10 +1,12 @@
 import middy, { type MiddlewareObj } from '@middy/core';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { toFieldIssues } from '@commerce/domain-events';
 import type { Logger } from '../logger';
+import { businessMetrics, flushMetrics, metricsFor, sharedTracer, type BusinessMetrics, type Metrics, type Tracer } from '../telemetry';
 import { bearerToken, requireScopes, verifierFromEnvironment, type Caller, type TokenVerifier } from './auth';
 import { correlationIdFrom } from './correlation';
 import { HttpProblem, problems } from './problem';
@@ -17,6 +19,8 @@ export interface HttpRequest<TBody, TQuery, TParams> {
   caller: Caller;
   correlationId: string;
   logger: Logger;
+  /** Business metrics of this request (flushed when it ends). */
+  metrics: BusinessMetrics;
 }
 
 export interface HttpResult {
@@ -30,6 +34,9 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
   logger: Logger;
+  /** The function's metrics and tracer (`createTelemetry`); default: the process's, for the logger's service. */
+  metrics?: Metrics;
+  tracer?: Tracer;
   /** Validated request body; its presence also turns on JSON body parsing. */
   body?: B;
   query?: Q;
@@ -93,12 +100,17 @@ const problemResponder = (logger: Logger): MiddlewareObj<Event, Result, Error, I
 
 /**
  * An API Gateway HTTP API (payload v2) handler: correlation id, bearer-token verification and the route's scopes, JSON body parsing,
- * zod validation of body / query / path params (422 with every failing field), problem+json errors.
+ * zod validation of body / query / path params (422 with every failing field), problem+json errors. Telemetry (ADR 0017):
+ * log lines carry the Lambda context (cold start, request id) and the correlation id, the invocation is an X-Ray
+ * subsegment annotated with the correlation id, and the request's business metrics are flushed when it ends.
  */
 export const httpRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
   options: HttpRouteOptions<B, Q, P>,
 ) => {
   const { logger } = options;
+  const metrics = options.metrics ?? metricsFor(process.env.POWERTOOLS_SERVICE_NAME ?? 'service');
+  const tracer = options.tracer ?? sharedTracer();
+  const recorded = businessMetrics(metrics);
   if (options.auth !== 'public' && !options.scopes?.length) throw new Error('httpRoute: an authenticated route must declare its scopes');
   const core = async (event: Event, context: InternalContext): Promise<Result> => {
     const correlationId = context.correlationId ?? correlationIdFrom(event.headers);
@@ -112,6 +124,7 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
       caller,
       correlationId,
       logger,
+      metrics: recorded,
     };
     const result = await options.handle(request).catch((error: unknown) => {
       throw options.problemFor?.(error) ?? error;
@@ -120,12 +133,17 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
   };
 
   const handler = middy<Event, Result, Error, InternalContext>(core)
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use({
       before: async (request) => {
         request.context.correlationId = correlationIdFrom(request.event.headers as Record<string, string | undefined>);
+        logger.addContext(request.context);
         logger.resetKeys();
         logger.appendKeys({ correlationId: request.context.correlationId, route: request.event.routeKey });
+        if (tracer.isTracingEnabled()) tracer.putAnnotation('correlationId', request.context.correlationId);
       },
+      after: async () => flushMetrics(metrics),
+      onError: async () => flushMetrics(metrics),
     })
     .use(httpHeaderNormalizer())
     .use(problemResponder(logger));

@@ -3,16 +3,35 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { parseEvent, type DomainEvent, type EventType as DomainEventType } from '@commerce/domain-events';
 import { faultDraw, faultLine, functionFaultPlan, type LocalFaultPlan } from '../faults/local-faults';
 import type { Logger } from '../logger';
+import {
+  BUSINESS_METRICS,
+  businessMetrics,
+  countWithDimension,
+  flushMetrics,
+  metricsFor,
+  sharedTracer,
+  withHandlerSubsegment,
+  type BusinessMetrics,
+  type Metrics,
+  type Tracer,
+} from '../telemetry';
 
 export interface RecordContext {
   record: SQSRecord;
   logger: Logger;
   /** How many times SQS has delivered this record (1 on first delivery). */
   receiveCount: number;
+  /** Business metrics of this invocation (flushed when the batch is done). */
+  metrics: BusinessMetrics;
 }
 
 export interface BatchConsumerOptions<T> {
   logger: Logger;
+  /** The function's metrics and tracer (`createTelemetry`); default: the process's, for the logger's service. */
+  metrics?: Metrics;
+  tracer?: Tracer;
+  /** The `consumer` dimension of this function's RecordFailures metric (default `inbox`). */
+  consumer?: string;
   /** Turns a record into the item to handle; throw to fail the record (it is retried, then dead-lettered). */
   parse: (record: SQSRecord) => T;
   handle: (item: T, context: RecordContext) => Promise<void>;
@@ -28,9 +47,16 @@ export interface BatchConsumerOptions<T> {
  * An SQS-triggered handler with Lambda's partial batch response: each record succeeds or fails on its own, failures
  * are logged with their reason and reported in `batchItemFailures` so only they are retried and, after
  * maxReceiveCount, moved to the DLQ. Requires `functionResponseType: ReportBatchItemFailures` on the event source.
+ * Telemetry (ADR 0017): log lines carry the Lambda context (cold start) and the record's ids, the invocation is an
+ * X-Ray subsegment, failed records are counted as `RecordFailures` (dimension `consumer`), and the batch's business
+ * metrics are flushed when it ends.
  */
 export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
   const { logger } = options;
+  const metrics = options.metrics ?? metricsFor(process.env.POWERTOOLS_SERVICE_NAME ?? 'service');
+  const tracer = options.tracer ?? sharedTracer();
+  const recorded = businessMetrics(metrics);
+  const consumer = options.consumer ?? 'inbox';
   const faults = options.faults ?? functionFaultPlan();
   const crash = options.crash ?? (() => process.exit(70));
 
@@ -52,7 +78,7 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
     try {
       const item = options.parse(record);
       if (options.describe) recordLogger.appendKeys(options.describe(item));
-      await options.handle(item, { record, logger: recordLogger, receiveCount });
+      await options.handle(item, { record, logger: recordLogger, receiveCount, metrics: recorded });
     } catch (error) {
       crashNow(record, crashAfter);
       recordLogger.error('record failed', { reason: (error as Error).message, error: error as Error });
@@ -68,7 +94,7 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
     crash();
   };
 
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const crashAfter = { armed: crashesMidBatch(event) };
     // A processor per invocation: it keeps the batch's state, and locally (in-process runners, serverless-offline)
     // one handler instance can serve concurrent invocations, which a shared processor would mix up.
@@ -78,8 +104,18 @@ export const sqsBatchConsumer = <T>(options: BatchConsumerOptions<T>) => {
     const response = await processPartialResponse(event, (record: SQSRecord) => handleRecord(record, crashAfter), processor, { context, throwOnFullBatchFailure: false });
     if (response.batchItemFailures.length > 0) {
       logger.warn('batch finished with failures', { records: event.Records.length, failed: response.batchItemFailures.length });
+      countWithDimension(metrics, BUSINESS_METRICS.recordFailures, ['consumer', consumer], response.batchItemFailures.length);
     }
     return response;
+  };
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    logger.addContext(context);
+    try {
+      return await withHandlerSubsegment(tracer, context.functionName, () => handleBatch(event, context));
+    } finally {
+      flushMetrics(metrics);
+    }
   };
 };
 
@@ -87,17 +123,16 @@ export class UnexpectedEventError extends Error {
   override readonly name = 'UnexpectedEventError';
 }
 
-export interface DomainEventConsumerOptions {
-  logger: Logger;
+export interface DomainEventConsumerOptions extends Pick<BatchConsumerOptions<DomainEvent>, 'logger' | 'metrics' | 'tracer' | 'consumer'> {
   /** The event types this consumer handles; anything else fails its record (it was mis-routed). */
   accept: readonly DomainEventType[];
   handle: (event: DomainEvent, context: RecordContext) => Promise<void>;
 }
 
 /** An inbox consumer: every record must be a valid domain event of an accepted type (validated, upcast). */
-export const domainEventConsumer = ({ logger, accept, handle }: DomainEventConsumerOptions) =>
+export const domainEventConsumer = ({ accept, handle, ...telemetry }: DomainEventConsumerOptions) =>
   sqsBatchConsumer<DomainEvent>({
-    logger,
+    ...telemetry,
     parse: (record) => {
       const event = parseEvent(record.body);
       if (!accept.includes(event.type)) throw new UnexpectedEventError(`this inbox does not accept ${event.type}`);

@@ -1,5 +1,6 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { serviceNames, subscribersOf, type DomainEvent, type ServiceName } from '@commerce/domain-events';
+import { currentTraceHeader } from '../telemetry';
 
 /** The port use cases publish through. Implementations must deliver every event to every subscriber or throw. */
 export interface EventPublisher {
@@ -24,7 +25,7 @@ export const inboxUrlsFromEnvironment = (env: NodeJS.ProcessEnv = process.env): 
 const MAX_BATCH = 10;
 const MAX_ATTEMPTS = 3;
 
-const entryFor = (event: DomainEvent, id: string): SendMessageBatchRequestEntry => ({
+const entryFor = (event: DomainEvent, id: string, traceHeader: string | undefined): SendMessageBatchRequestEntry => ({
   Id: id,
   MessageBody: JSON.stringify(event),
   MessageAttributes: {
@@ -32,18 +33,31 @@ const entryFor = (event: DomainEvent, id: string): SendMessageBatchRequestEntry 
     eventVersion: { DataType: 'Number', StringValue: String(event.version) },
     correlationId: { DataType: 'String', StringValue: event.correlationId },
   },
+  // The X-Ray trace travels with the message: the consumer's invocation joins the producer's trace (ADR 0017).
+  ...(traceHeader ? { MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: traceHeader } } } : {}),
 });
+
+export interface SqsEventPublisherOptions {
+  /** The trace to carry to the consumers (default: the invocation's `_X_AMZN_TRACE_ID`; none outside Lambda). */
+  traceHeader?: () => string | undefined;
+}
 
 /**
  * Point-to-point fan-out: sends each event to the inbox of every subscribed service (packages/domain-events
  * subscriptions), in SendMessageBatch calls of up to 10, retrying entries SQS reports as failed.
- * Retrying is safe: consumers are idempotent on eventId.
+ * Retrying is safe: consumers are idempotent on eventId. Each message carries the current X-Ray trace header as its
+ * `AWSTraceHeader` system attribute, so the trace continues across the queue hop.
  */
 export class SqsEventPublisher implements EventPublisher {
+  private readonly traceHeader: () => string | undefined;
+
   constructor(
     private readonly sqs: SQSClient,
     private readonly inboxUrls: InboxUrls,
-  ) {}
+    options: SqsEventPublisherOptions = {},
+  ) {
+    this.traceHeader = options.traceHeader ?? (() => currentTraceHeader());
+  }
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
     const byQueue = new Map<string, DomainEvent[]>();
@@ -58,8 +72,9 @@ export class SqsEventPublisher implements EventPublisher {
   }
 
   private async sendAll(queueUrl: string, events: DomainEvent[]): Promise<void> {
+    const traceHeader = this.traceHeader();
     for (let start = 0; start < events.length; start += MAX_BATCH) {
-      let pending = events.slice(start, start + MAX_BATCH).map((event, index) => entryFor(event, String(index)));
+      let pending = events.slice(start, start + MAX_BATCH).map((event, index) => entryFor(event, String(index), traceHeader));
       for (let attempt = 1; pending.length > 0; attempt += 1) {
         const result = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
         const failed = new Set((result.Failed ?? []).map((failure) => failure.Id));

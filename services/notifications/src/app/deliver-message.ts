@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BusinessMetrics } from '@commerce/service-kit';
 import { MessageInFlightError, TemplateError } from '../domain/errors';
 import { CHANNEL, messageIdFor, type MessageRecord, type RenderedMessage } from '../domain/message';
 import type { MessageContent } from '../domain/message-content';
@@ -18,6 +19,8 @@ export interface DeliveryDeps {
   /** How long a claim protects an attempt that is sending: longer than the longest send, shorter than the queue's visibility timeout. */
   leaseMs: number;
   newToken?: () => string;
+  /** Counts MessagesSent (ADR 0017); none in tests that do not ask. */
+  metrics?: BusinessMetrics;
 }
 
 export type DeliveryOutcome =
@@ -128,5 +131,6 @@ export const deliverMessage = async (
     throw new MessageInFlightError(`lost the claim on message ${messageId} while sending`);
   }
   logger.info('message sent', { messageId, type: content.type, outcome, provider: sent.provider });
+  deps.metrics?.count('MessagesSent');
   return { messageId, outcome };
 };

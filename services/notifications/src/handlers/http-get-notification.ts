@@ -3,12 +3,12 @@ import { getMessage } from '../app/read-messages';
 import { messageLog } from '../message-log-composition';
 import type { MessageLog } from '../ports/message-log';
 import { getNotificationRoute } from './http-routes';
-import { logger } from './logger';
+import { telemetry } from './telemetry';
 
 /** GET /notifications/{id} — one of the caller's messages with its rendered body; 404 for anyone else's. */
 export const createGetHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
-    logger,
+    ...telemetry,
     ...routeOptions(getNotificationRoute),
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {

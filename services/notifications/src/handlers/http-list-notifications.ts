@@ -4,12 +4,12 @@ import { messageLog } from '../message-log-composition';
 import { InvalidCursorError } from '../domain/errors';
 import type { MessageLog } from '../ports/message-log';
 import { listNotificationsRoute } from './http-routes';
-import { logger } from './logger';
+import { telemetry } from './telemetry';
 
 /** GET /notifications?limit=&cursor= — the caller's sent messages, newest first. */
 export const createListHandler = (log: () => MessageLog = messageLog, verifier?: TokenVerifier) =>
   httpRoute({
-    logger,
+    ...telemetry,
     ...routeOptions(listNotificationsRoute),
     ...(verifier ? { verifier } : {}),
     problemFor: (error) => (error instanceof InvalidCursorError ? problems.validation([{ path: 'query.cursor', message: error.message }]) : undefined),

@@ -3,7 +3,7 @@ import { domainEventConsumer } from '@commerce/service-kit';
 import type { DeliveryDeps } from '../app/deliver-message';
 import { notifyForEvent } from '../app/notify-for-event';
 import { deliveryDeps } from '../composition';
-import { logger } from './logger';
+import { telemetry } from './telemetry';
 
 /**
  * Inbox consumer: order.placed, payment.failed, order.cancelled, payment.refunded -> one customer message each.
@@ -11,7 +11,7 @@ import { logger } from './logger';
  */
 export const createInboxHandler = (deps: () => DeliveryDeps = deliveryDeps) =>
   domainEventConsumer({
-    logger,
+    ...telemetry,
     accept: subscribedTypes('notifications'),
     handle: async (event, context) => {
       await notifyForEvent(deps(), event, context.logger);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseEvent, type DomainEvent } from '@commerce/domain-events';
@@ -8,6 +9,8 @@ import {
   type OrderChange,
   type OrderPage,
   type OrderRepository,
+  type PendingCursor,
+  type PendingPage,
   type StoredOrder,
 } from '../ports/order-repository';
 
@@ -15,7 +18,14 @@ import {
 export const CUSTOMER_INDEX = 'by-customer';
 /** Sparse GSI: only orders with unpublished events carry `outboxPartition` (`outboxPartition`, `outboxSince`). */
 export const OUTBOX_INDEX = 'by-pending-outbox';
-const OUTBOX_PARTITION = 'PENDING';
+
+/**
+ * The index partition of an order's pending events: `PENDING#<n>`, n from a hash of the order id (ADR 0017). One
+ * key for every order would put every write of the index on one partition; n shards spread them, and the same
+ * order always lands on the same shard (a change and its mark-published touch one key).
+ */
+export const outboxPartitionOf = (orderId: string, shards: number): string =>
+  `PENDING#${createHash('sha256').update(orderId).digest().readUInt32BE(0) % shards}`;
 
 /**
  * Item layout (one item per order, key `orderId`): the order's fields at top level (so the customer index projects
@@ -87,10 +97,16 @@ const decodeCursor = (cursor: string, customerId: string): CursorKey => {
 };
 
 export class DynamoDbOrderRepository implements OrderRepository {
+  readonly outboxShards: number;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    options: { outboxShards?: number } = {},
+  ) {
+    this.outboxShards = options.outboxShards ?? 1;
+    if (!Number.isInteger(this.outboxShards) || this.outboxShards < 1) throw new Error(`outbox shards must be a whole number >= 1, not ${options.outboxShards}`);
+  }
 
   async create({ order, pendingEvents, requestHash }: NewOrder): Promise<'created' | 'exists'> {
     const { id, ...fields } = order;
@@ -101,7 +117,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
       version: 1,
       outbox: Object.fromEntries(pendingEvents.map((event) => [event.eventId, JSON.stringify(event)])),
       ...(requestHash ? { requestHash } : {}),
-      ...(pendingEvents.length > 0 ? { outboxPartition: OUTBOX_PARTITION, outboxSince: order.createdAt } : {}),
+      ...(pendingEvents.length > 0 ? { outboxPartition: outboxPartitionOf(id, this.outboxShards), outboxSince: order.createdAt } : {}),
     };
     try {
       await this.db.send(
@@ -143,7 +159,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
     if (pendingEvents.length > 0) {
       names['#outboxPartition'] = 'outboxPartition';
       names['#outboxSince'] = 'outboxSince';
-      values[':outboxPartition'] = OUTBOX_PARTITION;
+      values[':outboxPartition'] = outboxPartitionOf(order.id, this.outboxShards);
       values[':outboxSince'] = order.updatedAt;
       sets.push('#outboxPartition = :outboxPartition', '#outboxSince = if_not_exists(#outboxSince, :outboxSince)');
     }
@@ -234,17 +250,34 @@ export class DynamoDbOrderRepository implements OrderRepository {
     };
   }
 
-  async listWithPendingEvents({ olderThan, limit }: { olderThan: Date; limit: number }): Promise<string[]> {
-    const { Items = [] } = await this.db.send(
+  async pendingEventsPage({ shard, olderThan, limit, cursor }: { shard: number; olderThan: Date; limit: number; cursor?: PendingCursor }): Promise<PendingPage> {
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: OUTBOX_INDEX,
-        KeyConditionExpression: 'outboxPartition = :pending AND outboxSince < :before',
-        ExpressionAttributeValues: { ':pending': OUTBOX_PARTITION, ':before': olderThan.toISOString() },
+        KeyConditionExpression: 'outboxPartition = :shard AND outboxSince < :before',
+        ExpressionAttributeValues: { ':shard': `PENDING#${shard}`, ':before': olderThan.toISOString() },
         ScanIndexForward: true,
         Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: cursor } : {}),
       }),
     );
-    return Items.map((item) => item.orderId as string);
+    return {
+      entries: Items.map((item) => ({ orderId: item.orderId as string, since: item.outboxSince as string })),
+      ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}),
+    };
+  }
+
+  async listWithPendingEvents({ olderThan, limit }: { olderThan: Date; limit: number }): Promise<string[]> {
+    const ids: string[] = [];
+    for (let shard = 0; shard < this.outboxShards && ids.length < limit; shard += 1) {
+      let cursor: PendingCursor | undefined;
+      do {
+        const page = await this.pendingEventsPage({ shard, olderThan, limit: limit - ids.length, cursor });
+        ids.push(...page.entries.map((entry) => entry.orderId));
+        cursor = page.cursor;
+      } while (cursor && ids.length < limit);
+    }
+    return ids;
   }
 }

@@ -87,7 +87,7 @@ describe('republishPendingEvents (the sweeper)', () => {
     expect(await republishPendingEvents(deps)({ graceMs: 60_000 }, silentLog)).toEqual({ orders: 0, published: 0, failed: 0 });
     clock.advance(61_000);
     publisher.failNext();
-    expect(await republishPendingEvents(deps)({ graceMs: 60_000 }, silentLog)).toEqual({ orders: 1, published: 0, failed: 1 });
+    expect(await republishPendingEvents(deps)({ graceMs: 60_000 }, silentLog)).toEqual({ orders: 1, published: 0, failed: 1, oldestPendingSeconds: 61 });
     expect(await republishPendingEvents(deps)({ graceMs: 60_000 }, silentLog)).toEqual({ orders: 1, published: 1, failed: 0 });
     expect(publisher.published).toEqual([stuck]);
     expect(await republishPendingEvents(deps)({ graceMs: 60_000 }, silentLog)).toEqual({ orders: 0, published: 0, failed: 0 });

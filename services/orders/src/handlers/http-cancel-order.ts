@@ -1,15 +1,15 @@
-import { createLogger, httpRoute, routeOptions } from '@commerce/service-kit';
+import { createTelemetry, httpRoute, routeOptions } from '@commerce/service-kit';
 import { cancelOrder } from '../app/cancel-order';
 import { assertOrderId, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 import { cancelOrderRoute } from './http-routes';
 
-const logger = createLogger('orders');
+const telemetry = createTelemetry('orders');
 
 /** POST /orders/{id}/cancel (no body) — PENDING_PAYMENT or PAID -> CANCELLED; 409 with the reason otherwise. */
 export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
-    logger,
+    ...telemetry,
     ...routeOptions(cancelOrderRoute),
     verifier: options.verifier,
     problemFor: toHttpProblem,

@@ -1,19 +1,19 @@
-import { createLogger, httpRoute, routeOptions } from '@commerce/service-kit';
+import { createTelemetry, httpRoute, routeOptions } from '@commerce/service-kit';
 import { createOrder } from '../app/create-order';
 import { orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 import { createOrderRoute } from './http-routes';
 
-const logger = createLogger('orders');
+const telemetry = createTelemetry('orders');
 
 /** POST /orders — places an order (201 + Location); Idempotency-Key makes retries safe. */
 export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
-    logger,
+    ...telemetry,
     ...routeOptions(createOrderRoute),
     verifier: options.verifier,
     problemFor: toHttpProblem,
-    handle: async ({ body, caller, correlationId, headers, logger: log }) => {
+    handle: async ({ body, caller, correlationId, headers, logger: log, metrics }) => {
       const rawKey = headers['idempotency-key']; // validated by the route's headers schema
       const { order, replayed } = await createOrder(deps())(
         {
@@ -26,6 +26,7 @@ export const createHandler = (options: HttpHandlerOptions = {}) => {
         },
         log,
       );
+      if (!replayed) metrics.count('OrdersPlaced');
       return {
         status: 201,
         headers: { location: `/orders/${order.id}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },

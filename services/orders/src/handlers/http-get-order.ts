@@ -1,15 +1,15 @@
-import { createLogger, httpRoute, routeOptions } from '@commerce/service-kit';
+import { createTelemetry, httpRoute, routeOptions } from '@commerce/service-kit';
 import { getOrder } from '../app/get-order';
 import { assertOrderId, orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 import { getOrderRoute } from './http-routes';
 
-const logger = createLogger('orders');
+const telemetry = createTelemetry('orders');
 
 /** GET /orders/{id} — the caller's order; 404 for unknown ids and for other customers' orders alike. */
 export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
-    logger,
+    ...telemetry,
     ...routeOptions(getOrderRoute),
     verifier: options.verifier,
     problemFor: toHttpProblem,

@@ -1,15 +1,15 @@
-import { createLogger, httpRoute, routeOptions } from '@commerce/service-kit';
+import { createTelemetry, httpRoute, routeOptions } from '@commerce/service-kit';
 import { listOrders } from '../app/list-orders';
 import { orderView, resolveDeps, toHttpProblem, type HttpHandlerOptions } from './http-support';
 import { listOrdersRoute } from './http-routes';
 
-const logger = createLogger('orders');
+const telemetry = createTelemetry('orders');
 
 /** GET /orders?limit=&cursor= — the caller's orders, newest first; `nextCursor` is absent on the last page. */
 export const createHandler = (options: HttpHandlerOptions = {}) => {
   const deps = resolveDeps(options);
   return httpRoute({
-    logger,
+    ...telemetry,
     ...routeOptions(listOrdersRoute),
     verifier: options.verifier,
     problemFor: toHttpProblem,

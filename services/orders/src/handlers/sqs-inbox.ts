@@ -1,9 +1,9 @@
-import { createLogger, domainEventConsumer } from '@commerce/service-kit';
+import { createTelemetry, domainEventConsumer } from '@commerce/service-kit';
 import { applyPaymentEvent, paymentEventTypes } from '../app/apply-payment-event';
 import type { OrdersDeps } from '../app/deps';
 import { defaultDeps } from '../composition';
 
-const logger = createLogger('orders');
+const telemetry = createTelemetry('orders');
 
 /**
  * The orders inbox (SQS, partial batch responses): payment.captured -> PAID, payment.failed -> PAYMENT_FAILED,
@@ -11,7 +11,7 @@ const logger = createLogger('orders');
  */
 export const createHandler = (deps: () => OrdersDeps = defaultDeps) =>
   domainEventConsumer({
-    logger,
+    ...telemetry,
     accept: paymentEventTypes,
     handle: async (event, { logger: log }) => {
       await applyPaymentEvent(deps())(event, log);

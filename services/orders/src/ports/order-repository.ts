@@ -39,7 +39,25 @@ export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
 }
 
+/** An order with unpublished events, as the pending-events index lists it. */
+export interface PendingEntry {
+  orderId: string;
+  /** When its oldest pending event was written (ISO). */
+  since: string;
+}
+
+/** Where a page of one shard ended (opaque: pass it back for the next page). */
+export type PendingCursor = Record<string, unknown>;
+
+export interface PendingPage {
+  entries: PendingEntry[];
+  /** Absent on the shard's last page. */
+  cursor?: PendingCursor;
+}
+
 export interface OrderRepository {
+  /** How many shards the pending-events index has (`PENDING#0` .. `PENDING#<n-1>`): the sweeper visits each. */
+  readonly outboxShards: number;
   /** Writes a new order only if its id is unused: `exists` when an order with that id is already stored. */
   create(order: NewOrder): Promise<'created' | 'exists'>;
   get(orderId: string): Promise<StoredOrder | undefined>;
@@ -49,6 +67,8 @@ export interface OrderRepository {
   markPublished(orderId: string, eventIds: readonly string[]): Promise<void>;
   /** A customer's orders, newest first. Throws InvalidCursorError for a cursor this customer did not get from us. */
   listByCustomer(customerId: string, options: { limit: number; cursor?: string }): Promise<OrderPage>;
-  /** Ids of orders whose outbox has had events pending since before `olderThan`, oldest first. */
+  /** One page of one shard: orders whose outbox has had events pending since before `olderThan`, oldest first. */
+  pendingEventsPage(options: { shard: number; olderThan: Date; limit: number; cursor?: PendingCursor }): Promise<PendingPage>;
+  /** Ids of orders whose outbox has had events pending since before `olderThan`, across every shard (at most `limit`). */
   listWithPendingEvents(options: { olderThan: Date; limit: number }): Promise<string[]>;
 }

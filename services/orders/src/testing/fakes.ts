@@ -10,6 +10,8 @@ import {
   type OrderChange,
   type OrderPage,
   type OrderRepository,
+  type PendingCursor,
+  type PendingPage,
   type StoredOrder,
 } from '../ports/order-repository';
 
@@ -27,6 +29,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 /** In-memory OrderRepository with the DynamoDB adapter's conditional-write semantics (for unit tests). */
 export class InMemoryOrderRepository implements OrderRepository {
   readonly rows = new Map<string, Row>();
+  /** One shard: sharding is the DynamoDB adapter's concern (tested against dynalite). */
+  readonly outboxShards = 1;
   /** Hook to interleave a competing write right before the next update (race tests). */
   beforeUpdate?: () => Promise<void>;
 
@@ -96,12 +100,17 @@ export class InMemoryOrderRepository implements OrderRepository {
     };
   }
 
-  async listWithPendingEvents({ olderThan, limit }: { olderThan: Date; limit: number }): Promise<string[]> {
-    return [...this.rows.values()]
+  async pendingEventsPage({ olderThan, limit, cursor }: { shard: number; olderThan: Date; limit: number; cursor?: PendingCursor }): Promise<PendingPage> {
+    const start = Number(cursor?.offset ?? 0);
+    const pending = [...this.rows.values()]
       .filter((row) => row.outboxSince !== undefined && row.outboxSince < olderThan.toISOString())
-      .sort((a, b) => (a.outboxSince ?? '').localeCompare(b.outboxSince ?? ''))
-      .slice(0, limit)
-      .map((row) => row.order.id);
+      .sort((a, b) => (a.outboxSince ?? '').localeCompare(b.outboxSince ?? ''));
+    const entries = pending.slice(start, start + limit).map((row) => ({ orderId: row.order.id, since: row.outboxSince ?? '' }));
+    return { entries, ...(start + limit < pending.length ? { cursor: { offset: start + limit } } : {}) };
+  }
+
+  async listWithPendingEvents({ olderThan, limit }: { olderThan: Date; limit: number }): Promise<string[]> {
+    return (await this.pendingEventsPage({ shard: 0, olderThan, limit })).entries.map((entry) => entry.orderId);
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type DomainEvent, type DomainEventOf } from '@commerce/domain-events';
+import type { BusinessMetrics } from '@commerce/service-kit';
 import { ConcurrentUpdateError, PaymentInProgressError, RetryLaterError } from '../domain/errors';
 import {
   chargeIdempotencyKey,
@@ -42,6 +43,8 @@ export interface PaymentServiceDeps {
    */
   holderWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Counts PaymentsCaptured / PaymentsDeclined / PaymentsRefunded when the outcome is stored (once per order: ADR 0017). */
+  metrics?: BusinessMetrics;
 }
 
 const HOLDER_POLL_MS = 200;
@@ -270,6 +273,7 @@ export class PaymentService {
         current = fresh;
         continue;
       }
+      this.deps.metrics?.count(outcome.status === 'CAPTURED' ? 'PaymentsCaptured' : 'PaymentsDeclined');
       log.info(outcome.status === 'CAPTURED' ? 'payment captured' : 'payment declined', {
         orderId: outcome.orderId,
         amountCents: outcome.amountCents,
@@ -374,6 +378,7 @@ export class PaymentService {
         current = fresh;
         continue;
       }
+      this.deps.metrics?.count('PaymentsRefunded');
       log.info('payment refunded', { orderId: refunded.orderId, amountCents: refunded.amountCents });
       await this.settleHeld(refunded, me, log);
       return 'done';

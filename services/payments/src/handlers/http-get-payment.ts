@@ -1,14 +1,14 @@
-import { createLogger, httpRoute, problems, routeOptions, type TokenVerifier } from '@commerce/service-kit';
+import { createTelemetry, httpRoute, problems, routeOptions, type TokenVerifier } from '@commerce/service-kit';
 import { getPayment, type GetPaymentDeps } from '../app/get-payment';
-import { paymentQueries } from '../composition';
+import { paymentQueries } from '../query-composition';
 import { getPaymentRoute } from './http-routes';
 
-const logger = createLogger('payments');
+const telemetry = createTelemetry('payments');
 
 /** GET /payments/{orderId}: the caller's payment; 404 for unknown orders and for other customers' orders alike. */
 export const createGetPaymentHandler = (deps: () => GetPaymentDeps = paymentQueries, verifier?: TokenVerifier) =>
   httpRoute({
-    logger,
+    ...telemetry,
     ...routeOptions(getPaymentRoute),
     ...(verifier ? { verifier } : {}),
     handle: async ({ params, caller }) => {

@@ -1,8 +1,8 @@
-import { createLogger, domainEventConsumer } from '@commerce/service-kit';
+import { createTelemetry, domainEventConsumer } from '@commerce/service-kit';
 import type { PaymentService } from '../app/payment-service';
 import { paymentService } from '../composition';
 
-const logger = createLogger('payments');
+const telemetry = createTelemetry('payments');
 
 /**
  * The payments inbox (order.placed, order.cancelled). A record fails (and SQS redelivers it, then dead-letters it)
@@ -10,7 +10,7 @@ const logger = createLogger('payments');
  */
 export const createInboxHandler = (service: () => PaymentService = paymentService) =>
   domainEventConsumer({
-    logger,
+    ...telemetry,
     accept: ['order.placed', 'order.cancelled'],
     handle: async (event, { logger: log }) => {
       if (event.type === 'order.placed') return service().onOrderPlaced(event, log);

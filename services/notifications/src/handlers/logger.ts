@@ -1,3 +1,0 @@
-import { createLogger } from '@commerce/service-kit';
-
-export const logger = createLogger('notifications');
