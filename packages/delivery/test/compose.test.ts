@@ -9,10 +9,12 @@ const composeYaml = readFileSync(join(root, 'serverless-compose.yml'), 'utf8');
 const compose = load(composeYaml) as { services: Record<string, { path: string; dependsOn?: string[]; params?: unknown }> };
 const entries = Object.entries(compose.services);
 
-test('lists the identity stack first, at stacks/identity, and the three services, each at services/<name>', () => {
-  expect(entries.map(([name]) => name)[0]).toBe('identity');
-  expect(entries.map(([name]) => name).sort()).toEqual(['identity', 'notifications', 'orders', 'payments']);
-  entries.forEach(([name, entry]) => expect(entry.path).toBe(name === 'identity' ? 'stacks/identity' : `services/${name}`));
+const RESOURCE_STACKS = ['identity', 'operations'];
+
+test('lists the identity and operations stacks first, at stacks/<name>, and the three services, each at services/<name>', () => {
+  expect(entries.map(([name]) => name).slice(0, 2)).toEqual(RESOURCE_STACKS);
+  expect(entries.map(([name]) => name).sort()).toEqual(['identity', 'notifications', 'operations', 'orders', 'payments']);
+  entries.forEach(([name, entry]) => expect(entry.path).toBe(RESOURCE_STACKS.includes(name) ? `stacks/${name}` : `services/${name}`));
 });
 
 test('lists every service that exists in the repository', () => {
@@ -20,12 +22,15 @@ test('lists every service that exists in the repository', () => {
   discoverServices(root).forEach((service) => expect(listed).toContain(service));
 });
 
-test('dependsOn only where creation order is real: every service after identity, payments after notifications', () => {
+test('dependsOn only where creation order is real: every service after identity and operations (its alarm topic), payments after notifications', () => {
   const edges = entries.flatMap(([name, entry]) => (entry.dependsOn ?? []).map((dep) => `${name} -> ${dep}`));
-  expect(edges.sort()).toEqual(['notifications -> identity', 'orders -> identity', 'payments -> identity', 'payments -> notifications']);
-  expect(deployOrder(['orders', 'payments', 'notifications', 'identity'], composeYaml)).toEqual(['identity', 'notifications', 'orders', 'payments']);
+  expect(edges.sort()).toEqual([
+    'notifications -> identity', 'notifications -> operations', 'orders -> identity', 'orders -> operations',
+    'payments -> identity', 'payments -> notifications', 'payments -> operations',
+  ]);
+  expect(deployOrder(['orders', 'payments', 'notifications', 'identity', 'operations'], composeYaml)).toEqual(['identity', 'operations', 'notifications', 'orders', 'payments']);
 });
 
 test('no cross-service outputs: packaging stays offline and the runtime cycle stays out of deploys', () => {
-  expect(composeYaml).not.toMatch(/\$\{\s*(identity|orders|payments|notifications)\./);
+  expect(composeYaml).not.toMatch(/\$\{\s*(identity|operations|orders|payments|notifications)\./);
 });

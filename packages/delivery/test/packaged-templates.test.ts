@@ -6,12 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { identityParameterRef, settingsFor, SCOPES } from '@commerce/serverless-config';
+import { alarmKeyAlias, alarmTopicArn, alarmTopicName, identityParameterRef, settingsFor, SCOPES } from '@commerce/serverless-config';
 import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDirOf } from '../src/packaging';
 import { checkTemplate, formatViolation, rules, type CfnTemplate } from '../src/policy/index';
 import { render, resourcesOfType } from '../src/policy/cfn';
 import { packagedFunctions, ZipArchive } from '../src/bundles';
-import { PRICED_RESOURCE_TYPES } from '../src/cost/cost-model';
+import { alarmMetrics, PRICED_RESOURCE_TYPES } from '../src/cost/cost-model';
+import { price } from '../src/cost/price-table';
 import { formatSpecViolation, specValidator } from '../src/cfn-spec/index';
 import { RESOURCE_ACCESS, deployRoles, resourceTypesOf, rolesTemplate, uncoveredTypes } from '../src/deploy-role/index';
 import { namesOutsideTheRole } from '../src/deploy-role/policies';
@@ -85,14 +86,14 @@ describe.each(CHECKED_STAGES)('the deploy roles of stage %s (pnpm deploy-role)',
 });
 
 /** Resource-only stacks (stacks/*): no functions, no log groups. */
-const RESOURCE_ONLY = ['identity'];
+const RESOURCE_ONLY = ['identity', 'operations'];
 const functionServices = services.filter((service) => !RESOURCE_ONLY.includes(service));
 
 /** What stage settings held before the identity stack: a pool id or audience written down instead of resolved. */
 const PLACEHOLDERS = /DEVPOOL|STAGINGPL|PRODPOOL|commerce-api|eu-west-1_[A-Za-z0-9]{9}\b/;
 
-test('the identity stack is packaged and checked like the services', () => {
-  expect(services).toEqual(expect.arrayContaining(['identity', 'orders', 'payments', 'notifications']));
+test('the identity and operations stacks are packaged and checked like the services', () => {
+  expect(services).toEqual(expect.arrayContaining(['identity', 'operations', 'orders', 'payments', 'notifications']));
 });
 
 describe.each(CHECKED_STAGES)('identity, stage %s', (stage) => {
@@ -275,4 +276,77 @@ describe.each(CHECKED_STAGES)('bundles of stage %s (ADR 0019)', (stage) => {
 test('the cost model prices every resource type the packaged templates contain (pnpm cost)', () => {
   const types = new Set([...templates.values()].flatMap((template) => Object.values(template.Resources).map((r) => r.Type)));
   expect([...types].filter((type) => PRICED_RESOURCE_TYPES[type] === undefined).sort()).toEqual([]);
+});
+
+/** Observability (ADR 0017): what the observability plugin generated from each packaged template. */
+const ofTypeIn = (template: CfnTemplate, type: string) => resourcesOfType(template, type);
+
+describe.each(CHECKED_STAGES)('operations stack, stage %s', (stage) => {
+  test('staging/prod: one alarm topic with its deterministic name, encrypted with its own rotating key that CloudWatch may use; nothing on dev and PR stages', () => {
+    const template = templateOf('operations', stage);
+    const topics = ofTypeIn(template, 'AWS::SNS::Topic');
+    if (!settingsFor(stage).alarms) {
+      expect(Object.values(template.Resources).map((r) => r.Type).filter((type) => !type.startsWith('AWS::S3::'))).toEqual([]);
+      return;
+    }
+    expect(topics.map(([, topic]) => topic.Properties?.TopicName)).toEqual([alarmTopicName(stage)]);
+    const keyId = (topics[0]![1].Properties?.KmsMasterKeyId as { Ref: string }).Ref;
+    const key = template.Resources[keyId]!;
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties?.EnableKeyRotation).toBe(true);
+    const statements = (key.Properties?.KeyPolicy as { Statement: { Principal: unknown; Action: string[] }[] }).Statement;
+    expect(statements.find((statement) => JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }))?.Action.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(statements.flatMap((statement) => statement.Action).filter((action) => action.includes('*'))).toEqual([]);
+    expect(ofTypeIn(template, 'AWS::KMS::Alias').map(([, alias]) => alias.Properties?.AliasName)).toEqual([alarmKeyAlias(stage)]);
+    const [, policy] = ofTypeIn(template, 'AWS::SNS::TopicPolicy')[0]!;
+    expect(JSON.stringify(policy.Properties)).toContain('"Service":"cloudwatch.amazonaws.com"');
+  });
+});
+
+describe.each(functionServices)('%s observability (ADR 0017)', (service) => {
+  describe.each(CHECKED_STAGES)('stage %s', (stage) => {
+    const template = () => templateOf(service, stage);
+
+    test('every function is traced and may write its traces, and exports its metrics to the app namespace', () => {
+      for (const [, fn] of ofTypeIn(template(), 'AWS::Lambda::Function')) {
+        expect(fn.Properties?.TracingConfig).toEqual({ Mode: 'Active' });
+        expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: service, POWERTOOLS_METRICS_NAMESPACE: 'commerce', STAGE: stage });
+        const role = template().Resources[(fn.Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!]!;
+        expect(JSON.stringify(role.Properties)).toContain(JSON.stringify({ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }));
+      }
+    });
+
+    test("alarms and one dashboard only where the stage has alarms; every alarm notifies the stage's topic when it fires and when it recovers", () => {
+      const alarms = ofTypeIn(template(), 'AWS::CloudWatch::Alarm');
+      const dashboards = ofTypeIn(template(), 'AWS::CloudWatch::Dashboard');
+      if (!settingsFor(stage).alarms) {
+        expect([alarms.length, dashboards.length]).toEqual([0, 0]);
+        return;
+      }
+      expect(dashboards.map(([, board]) => board.Properties?.DashboardName)).toEqual([`${service}-${stage}-overview`]);
+      const functions = ofTypeIn(template(), 'AWS::Lambda::Function').length;
+      const queues = ofTypeIn(template(), 'AWS::SQS::Queue').length; // each consumed inbox has a DLQ: one alarm per queue
+      const apis = ofTypeIn(template(), 'AWS::ApiGatewayV2::Api').length;
+      expect(alarms.length).toBe(2 * functions + queues + apis + (service === 'orders' ? 1 : 0));
+      for (const [, alarm] of alarms) {
+        expect(alarm.Properties).toMatchObject({ AlarmActions: [alarmTopicArn(stage)], OKActions: [alarmTopicArn(stage)], TreatMissingData: 'notBreaching' });
+        expect(String(alarm.Properties?.AlarmName)).toMatch(new RegExp(`^${service}-${stage}-`));
+      }
+      const names = alarms.map(([, alarm]) => String(alarm.Properties?.AlarmName));
+      if (service === 'orders') expect(names).toContain(`orders-${stage}-outbox-oldest-pending-event`);
+      expect(names).toContain(`${service}-${stage}-api-5xx-rate`);
+    });
+  });
+});
+
+test("docs/deploy.md states the monthly standing cost of prod's alarms, dashboards and alarm key, as the packaged prod templates make it", () => {
+  const prod = services.map((service) => templateOf(service, 'prod'));
+  const alarmMetricMonths = prod.flatMap((template) => ofTypeIn(template, 'AWS::CloudWatch::Alarm')).reduce((sum, [, alarm]) => sum + alarmMetrics(alarm), 0);
+  const dashboards = prod.flatMap((template) => ofTypeIn(template, 'AWS::CloudWatch::Dashboard')).length;
+  const keys = prod.flatMap((template) => ofTypeIn(template, 'AWS::KMS::Key')).length;
+  const total = alarmMetricMonths * price('alarmMonth') + dashboards * price('dashboardMonth') + keys * price('kmsKeyMonth');
+  const deployDoc = readFileSync(join(root, 'docs', 'deploy.md'), 'utf8');
+  expect(deployDoc).toContain(`${alarmMetricMonths} alarm metrics`);
+  expect(deployDoc).toContain(`${dashboards} dashboards`);
+  expect(deployDoc).toContain(`$${total.toFixed(2)} per month`);
 });

@@ -22,13 +22,13 @@ const place = (path: string, template: unknown, stage?: string) => {
   if (stage) writeFileSync(join(dir, path, 'serverless-state.json'), JSON.stringify({ service: { provider: { stage } } }));
 };
 /** A table that the stack deletes with it: fine on dev and PR stages, not on staging/prod (stateful-retain). */
-const deletableTable = () => withResource('Table', (table) => (table.DeletionPolicy = 'Delete'));
+const deletableTable = (stage?: string) => withResource('Table', (table) => (table.DeletionPolicy = 'Delete'), compliantTemplate({ stage }));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
   place('good/dev/orders', compliantTemplate());
   place('bad/dev/payments', withChange('Inbox', (p) => delete p.SqsManagedSseEnabled));
-  place('stages/dev/orders', deletableTable(), 'dev');
+  place('stages/dev/orders', deletableTable('dev'), 'dev');
   place('stages/prod/orders', deletableTable(), 'prod');
   place('stages/unknown/orders', deletableTable());
 });

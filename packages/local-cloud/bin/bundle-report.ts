@@ -19,7 +19,7 @@ import { figuresOf, formatFigures, type FunctionFigures } from '../src/tools/bun
 import { parseArgs, stringOption } from '../src/tools/cli-args';
 import { initTimesMs, median } from '../src/tools/init-time';
 
-const RESOURCE_ONLY = new Set(['identity']);
+const RESOURCE_ONLY = new Set(['identity', 'operations']);
 
 const compare = async (fn: PackagedFunction, definition: ServiceDefinition, serviceDir: string, dir: string, runs: number) => {
   const entry = entryOf(serviceDir, fn.name, fn.handler);

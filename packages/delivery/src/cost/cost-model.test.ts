@@ -76,6 +76,21 @@ test('standing: alarms, keys and the idle polls of each event source', () => {
   expect(summarize(lines).standingUsd.shop).toBeCloseTo(0.1 + 1 + DEFAULT_ASSUMPTIONS.idleReceivesPerMappingPerMonth * 0.4e-6);
 });
 
+test('an alarm costs per metric it reads: one for a metric alarm, each MetricStat of a metric-math alarm (the 5xx rate: 2)', () => {
+  const stat = (id: string) => ({ Id: id, MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: id }, Period: 300, Stat: 'Sum' } });
+  const rate = { Type: 'AWS::CloudWatch::Alarm', Properties: { Metrics: [stat('5xx'), stat('Count'), { Id: 'rate', Expression: '100 * m5xx / count' }] } };
+  const withRate = costLines([{ service: 'shop', stage: 'prod', template: { Resources: { ...fixture.Resources, Rate: rate } } }], measurement);
+  expect(withRate.find((entry) => entry.item === 'CloudWatch alarms')).toMatchObject({ quantity: 3, unit: 'alarm metric-months' });
+  expect(withRate.find((entry) => entry.item === 'CloudWatch alarms')?.usd).toBeCloseTo(0.3);
+});
+
+test('custom metrics are paid in a month with orders, not while idle', () => {
+  const metered: CfnTemplate = structuredClone(fixture);
+  metered.Resources.PlaceLambdaFunction!.Properties!.Environment = { Variables: { POWERTOOLS_METRICS_NAMESPACE: 'shop' } };
+  const metricLines = costLines([{ service: 'shop', stage: 'prod', template: metered }], measurement).filter((entry) => entry.item.startsWith('CloudWatch custom metrics'));
+  expect(metricLines).toEqual([expect.objectContaining({ kind: 'per-million-orders', quantity: DEFAULT_ASSUMPTIONS.customMetricsPerMetricsFunction })]);
+});
+
 test('a resource type the model does not price is reported', () => {
   expect(unpricedTypes([fixture])).toEqual([]);
   const grown: CfnTemplate = { Resources: { ...fixture.Resources, Db: { Type: 'AWS::RDS::DBInstance' } } };

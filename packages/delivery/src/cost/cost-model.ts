@@ -4,7 +4,7 @@
  * (invocations, event records, run time and log output per function, DynamoDB calls per table: see
  * docs/cost.md), and the price table what each unit costs. Everything else is a named assumption.
  */
-import { asArray, isRecord, props, referencedId, resourcesOfType, type CfnTemplate } from '../policy/cfn';
+import { asArray, isRecord, props, referencedId, resourcesOfType, type CfnResource, type CfnTemplate } from '../policy/cfn';
 import { packagedFunctions } from '../bundles/packaged-functions';
 import { price, type PriceName } from './price-table';
 
@@ -28,9 +28,10 @@ export const PRICED_RESOURCE_TYPES: Record<string, string> = {
   'AWS::S3::Bucket': 'requests and storage of the receipts; deployment buckets: a few KB of artifacts, not priced',
   'AWS::S3::BucketPolicy': 'free',
   'AWS::Logs::LogGroup': 'ingestion of the measured log output, storage for its retention (first month)',
-  'AWS::CloudWatch::Alarm': 'standing: per alarm-month',
-  'AWS::CloudWatch::Dashboard': 'standing: per dashboard-month',
+  'AWS::CloudWatch::Alarm': 'standing: per alarm metric-month (a metric-math alarm pays for each metric it reads)',
+  'AWS::CloudWatch::Dashboard': 'standing: per dashboard-month (the account\'s first 3 are free: not counted here)',
   'AWS::SNS::Topic': 'publishes (alarm notifications: none in a quiet month)',
+  'AWS::SNS::TopicPolicy': 'free',
   'AWS::SNS::Subscription': 'free (email deliveries of alarms: none in a quiet month)',
   'AWS::KMS::Key': 'standing: per key-month',
   'AWS::KMS::Alias': 'free',
@@ -74,7 +75,10 @@ export const DEFAULT_ASSUMPTIONS = {
   accessLogBytesPerRequest: 450,
   /** An idle SQS event source: 5 pollers long-polling 20 s (30-day month). */
   idleReceivesPerMappingPerMonth: 5 * ((30 * 24 * 3600) / 20),
-  /** Custom metrics (Powertools Metrics, EMF) per function that has a metrics namespace: one per metric name it emits. */
+  /**
+   * Custom metrics (Powertools Metrics, EMF) per function that has a metrics namespace, in a month with orders: a
+   * metric is billed for the hours it receives data, and the functions emit only on activity (ADR 0017).
+   */
   customMetricsPerMetricsFunction: 2,
   /** Average run time of a scheduled invocation that the measured run did not see. */
   unmeasuredDurationMs: 100,
@@ -111,6 +115,12 @@ const line = (service: string, kind: CostLine['kind'], item: string, quantity: n
 const logicalIdsReferenced = (value: unknown): string[] => {
   const id = referencedId(value);
   return id ? [id] : [];
+};
+
+/** Metrics an alarm reads (what CloudWatch bills per month): 1 for a single metric, each MetricStat of a metric-math alarm. */
+export const alarmMetrics = (alarm: CfnResource): number => {
+  const metrics = asArray(props(alarm).Metrics);
+  return metrics.length === 0 ? 1 : metrics.filter((metric) => isRecord(metric) && metric.MetricStat !== undefined).length;
 };
 
 /** Monthly invocations of a `rate(N unit)` schedule. */
@@ -151,12 +161,11 @@ export const costLines = (stacks: StackInput[], measurement: Measurement, assump
 
     const scheduled = new Set<string>();
     // Standing: what an idle month costs.
-    add(service, 'standing', 'CloudWatch alarms', resourcesOfType(template, 'AWS::CloudWatch::Alarm').length, 'alarm-months', 'alarmMonth');
+    add(service, 'standing', 'CloudWatch alarms', resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarmMetrics(alarm)).reduce((sum, n) => sum + n, 0),
+      'alarm metric-months', 'alarmMonth');
     add(service, 'standing', 'CloudWatch dashboards', resourcesOfType(template, 'AWS::CloudWatch::Dashboard').length, 'dashboard-months', 'dashboardMonth');
     add(service, 'standing', 'KMS customer managed keys', resourcesOfType(template, 'AWS::KMS::Key').length, 'key-months', 'kmsKeyMonth');
     add(service, 'standing', 'Secrets Manager secrets', resourcesOfType(template, 'AWS::SecretsManager::Secret').length, 'secret-months', 'secretMonth');
-    const metricsFunctions = functions.filter((fn) => fn.environment.POWERTOOLS_METRICS_NAMESPACE !== undefined).length;
-    add(service, 'standing', 'CloudWatch custom metrics', metricsFunctions * assumptions.customMetricsPerMetricsFunction, 'metric-months', 'customMetricMonth');
     add(service, 'standing', 'SQS idle polls of the event sources', mappings.length * assumptions.idleReceivesPerMappingPerMonth, 'requests', 'sqsRequestPerMillion', MILLION);
     for (const [, rule] of resourcesOfType(template, 'AWS::Events::Rule')) {
       const monthly = invocationsPerMonth(String(props(rule).ScheduleExpression ?? ''));
@@ -212,6 +221,9 @@ export const costLines = (stacks: StackInput[], measurement: Measurement, assump
       logBytes += apiRequests * assumptions.accessLogBytesPerRequest;
     }
     if (tracing) add(service, 'per-million-orders', 'X-Ray traces (one per invocation)', perOrder(invocationsTotal), 'traces', 'xrayTracePerMillion', MILLION);
+    // Emitted only on activity: a month with orders pays for them, an idle month does not (not standing).
+    const metricsFunctions = functions.filter((fn) => fn.environment.POWERTOOLS_METRICS_NAMESPACE !== undefined && fn.environment.POWERTOOLS_METRICS_DISABLED !== 'true').length;
+    add(service, 'per-million-orders', 'CloudWatch custom metrics (a month with orders)', metricsFunctions * assumptions.customMetricsPerMetricsFunction, 'metric-months', 'customMetricMonth');
     if (logBytes > 0) {
       const retentionDays = Math.min(...resourcesOfType(template, 'AWS::Logs::LogGroup').map(([, group]) => Number(props(group).RetentionInDays ?? 3653)));
       add(service, 'per-million-orders', 'CloudWatch Logs ingestion', perOrder(logBytes) / GB, 'GB', 'logsIngestionGb');

@@ -189,6 +189,27 @@ export const RESOURCE_ACCESS: Record<string, TypeAccess> = {
     actions: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic'],
     resources: (scope) => [...appPrefixes(scope), ...stackPrefixes(scope)].flatMap((p) => [arn('sns', `${p}*`), arn('sns', `${p}*:*`)]),
   },
+  'AWS::KMS::Key': {
+    create: 'kms:CreateKey',
+    // A key's ARN carries a random id: scoped by the stage tag the template puts on it (stacks/operations).
+    actions: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation',
+      'kms:EnableKey', 'kms:DisableKey', 'kms:UpdateKeyDescription', 'kms:ListResourceTags', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion'],
+    resources: () => [arn('kms', 'key/*')],
+    condition: (scope) => stageTag(scope),
+    unscoped: {
+      actions: ['kms:CreateKey', 'kms:TagResource'],
+      why: 'a key that does not exist yet has no ARN; creating (and tagging on creation) is allowed only with the stage and app tags',
+      condition: (scope) => ({ StringLike: { 'aws:RequestTag/stage': scope.stage, 'aws:RequestTag/app': 'commerce' } }),
+    },
+  },
+  'AWS::KMS::Alias': {
+    create: 'kms:CreateAlias',
+    // An alias call is authorized on the alias and on the key it points at (the key statement above, by tag).
+    actions: ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'],
+    resources: (scope) => appPrefixes(scope).map((p) => arn('kms', `alias/${p}*`)),
+    unscoped: { actions: ['kms:ListAliases'], why: 'ListAliases lists the account\'s aliases and takes no resource ARN' },
+    name: { property: 'AliasName', arn: (name) => arn('kms', name) },
+  },
   'AWS::Cognito::UserPool': {
     create: 'cognito-idp:CreateUserPool',
     // A pool's ARN carries a random id: scoped by the stage tag the template puts on it (UserPoolTags).

@@ -1,4 +1,4 @@
-import type { CfnResource, CfnTemplate } from './cfn';
+import { PROTECTED_STAGES, type CfnResource, type CfnTemplate } from './cfn';
 
 const logArn = (group: string, suffix: string) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${group}${suffix}`,
@@ -14,6 +14,29 @@ const role = (statements: unknown[]): CfnResource => ({
   },
 });
 
+/** What the observability plugin adds to a traced function's role (no resource-level permissions: `*`). */
+export const xrayWrites = () => ({ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' });
+
+const topicArn = { 'Fn::Sub': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:commerce-prod-operations-alarms' };
+
+/** An SQS alarm as the observability plugin generates it: notifies the stage's topic. */
+export const queueAlarm = (queueId: string, metric: string, threshold: number): CfnResource => ({
+  Type: 'AWS::CloudWatch::Alarm',
+  Properties: {
+    AlarmActions: [topicArn],
+    OKActions: [topicArn],
+    Namespace: 'AWS/SQS',
+    MetricName: metric,
+    Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+    Statistic: 'Maximum',
+    Period: 60,
+    EvaluationPeriods: 1,
+    Threshold: threshold,
+    ComparisonOperator: 'GreaterThanThreshold',
+    TreatMissingData: 'notBreaching',
+  },
+});
+
 const fn = (name: string, roleId: string, timeout = 10): CfnResource => ({
   Type: 'AWS::Lambda::Function',
   Properties: {
@@ -22,6 +45,7 @@ const fn = (name: string, roleId: string, timeout = 10): CfnResource => ({
     Timeout: timeout,
     Handler: 'index.handler',
     Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+    TracingConfig: { Mode: 'Active' },
   },
 });
 
@@ -30,11 +54,16 @@ const retained = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };
 /**
  * A small template shaped like what osls + serverless-iam-roles-per-function emit for a compliant service: an HTTP
  * API with a JWT route and a public health route, an SQS consumer with its DLQ, a hardened bucket, one role per
- * function, managed log groups, retained data and a throttled, logged API stage: what staging/prod need (a template
- * checked without a stage is held to them). Every rule must pass it; each test breaks exactly one thing.
+ * function, managed log groups, retained data and a throttled, logged API stage, traced functions, and the DLQ and
+ * inbox alarms: what staging/prod need (a template checked without a stage is held to them). For a dev or PR stage
+ * (`stage`), without the alarms, which those stages must not have. Every rule must pass it; each test breaks exactly
+ * one thing.
  */
-export const compliantTemplate = (): CfnTemplate => ({
+export const compliantTemplate = ({ stage }: { stage?: string } = {}): CfnTemplate => ({
   Resources: {
+    ...(stage === undefined || PROTECTED_STAGES.includes(stage)
+      ? { InboxDlqDepthAlarm: queueAlarm('InboxDlq', 'ApproximateNumberOfMessagesVisible', 0), InboxAgeAlarm: queueAlarm('Inbox', 'ApproximateAgeOfOldestMessage', 600) }
+      : {}),
     HealthLogGroup: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/aws/lambda/svc-dev-health', RetentionInDays: 7 } },
     ConsumeLogGroup: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/aws/lambda/svc-dev-consume', RetentionInDays: 7 } },
     HealthLambdaFunction: fn('svc-dev-health', 'HealthIamRoleLambdaExecution'),
@@ -45,6 +74,7 @@ export const compliantTemplate = (): CfnTemplate => ({
         Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:PutLogEvents'],
         Resource: [logArn('/aws/lambda/svc-dev-health', ':*:*')],
       },
+      xrayWrites(),
     ]),
     ConsumeIamRoleLambdaExecution: role([
       {
@@ -62,6 +92,7 @@ export const compliantTemplate = (): CfnTemplate => ({
         Action: ['sqs:SendMessage'],
         Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:commerce-dev-other-inbox' }],
       },
+      xrayWrites(),
     ]),
     // The framework's default role: unused once every function has its own, kept with its prefix log wildcard.
     IamRoleLambdaExecution: role([

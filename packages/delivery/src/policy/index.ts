@@ -8,6 +8,7 @@ import { iamWildcards } from './rules/iam-wildcards';
 import { lambdaRuntime } from './rules/lambda-runtime';
 import { noLocalFaults } from './rules/local-faults';
 import { logRetention } from './rules/log-retention';
+import { dlqAlarm, inboxAgeAlarm, lambdaTracing, noAlarmsOnDev } from './rules/observability';
 import { noPaymentSecrets, paymentProvider } from './rules/payments';
 import { resourcePolicyPrincipal } from './rules/resource-policy-principal';
 import { rolePerFunction } from './rules/role-per-function';
@@ -38,6 +39,10 @@ export const rules: readonly Rule[] = [
   httpApiStageLimits,
   logRetention,
   lambdaRuntime,
+  lambdaTracing,
+  dlqAlarm,
+  inboxAgeAlarm,
+  noAlarmsOnDev,
   standingCost,
   paymentProvider,
   noPaymentSecrets,

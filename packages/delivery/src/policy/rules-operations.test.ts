@@ -15,7 +15,7 @@ const flagged = (rule: Rule, template: CfnTemplate, context?: RuleContext): stri
 
 test('the compliant fixture passes every rule on every stage, and without a stage', () => {
   for (const stage of [undefined, 'dev', 'staging', 'prod', 'pr-123']) {
-    expect(checkTemplate(compliantTemplate(), undefined, { stage }).map(formatViolation)).toEqual([]);
+    expect(checkTemplate(compliantTemplate({ stage }), undefined, { stage }).map(formatViolation)).toEqual([]);
   }
 });
 

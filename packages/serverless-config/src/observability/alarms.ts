@@ -40,7 +40,7 @@ const customMetricAlarms = (service: string, stage: string): AlarmSpec[] =>
   service === 'orders'
     ? [
         {
-          logicalId: 'AlarmOutboxOldestPendingEvent',
+          logicalId: 'OutboxOldestPendingEventAlarm',
           name: 'outbox-oldest-pending-event',
           description:
             `An order event has been unpublished for longer than the sweep interval (${OUTBOX_SWEEP_MINUTES} min): the republishEvents sweeper cannot ` +
@@ -59,7 +59,7 @@ const customMetricAlarms = (service: string, stage: string): AlarmSpec[] =>
 export const alarmSpecs = (inventory: TemplateInventory, service: string, stage: string, thresholds: AlarmThresholds): AlarmSpec[] => [
   ...inventory.deadLetterQueues.map(
     (queue): AlarmSpec => ({
-      logicalId: `AlarmDlqDepth${pascal(queue.shortName)}`,
+      logicalId: `${pascal(queue.shortName)}DepthAlarm`,
       name: `${queue.shortName}-not-empty`,
       description: `${queue.name} holds dead-lettered records (failed 5 times). Find the reason in the consumer's "record failed" logs, fix it, then \`pnpm dlq redrive --stage ${stage}\`.`,
       metric: { namespace: 'AWS/SQS', name: 'ApproximateNumberOfMessagesVisible', dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue.logicalId, 'QueueName'] } }], statistic: 'Maximum', periodSeconds: 60 },
@@ -69,7 +69,7 @@ export const alarmSpecs = (inventory: TemplateInventory, service: string, stage:
   ),
   ...inventory.consumed.map(
     (queue): AlarmSpec => ({
-      logicalId: `AlarmInboxAge${pascal(queue.shortName)}`,
+      logicalId: `${pascal(queue.shortName)}OldestMessageAlarm`,
       name: `${queue.shortName}-oldest-message-age`,
       description: `A message has waited in ${queue.name} for more than ${thresholds.inboxOldestMessageSeconds} s: its consumer is failing, throttled or too slow (see its Errors and Throttles alarms).`,
       metric: { namespace: 'AWS/SQS', name: 'ApproximateAgeOfOldestMessage', dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue.logicalId, 'QueueName'] } }], statistic: 'Maximum', periodSeconds: 300 },
@@ -81,7 +81,7 @@ export const alarmSpecs = (inventory: TemplateInventory, service: string, stage:
     const dimensions = [{ Name: 'FunctionName', Value: { Ref: fn.logicalId } }];
     return [
       {
-        logicalId: `AlarmErrors${pascal(fn.shortName)}`,
+        logicalId: `${pascal(fn.shortName)}ErrorsAlarm`,
         name: `${fn.shortName}-errors`,
         description: `${fn.name} crashed or timed out (handled failures are answered or reported per record, not errors): see its logs and traces.`,
         metric: { namespace: 'AWS/Lambda', name: 'Errors', dimensions, statistic: 'Sum', periodSeconds: 300 },
@@ -89,7 +89,7 @@ export const alarmSpecs = (inventory: TemplateInventory, service: string, stage:
         comparison: 'GreaterThanOrEqualToThreshold',
       },
       {
-        logicalId: `AlarmThrottles${pascal(fn.shortName)}`,
+        logicalId: `${pascal(fn.shortName)}ThrottlesAlarm`,
         name: `${fn.shortName}-throttles`,
         description: `${fn.name} was throttled: the account's concurrency (or the function's reserved concurrency) is exhausted.`,
         metric: { namespace: 'AWS/Lambda', name: 'Throttles', dimensions, statistic: 'Sum', periodSeconds: 300 },
@@ -105,7 +105,7 @@ export const alarmSpecs = (inventory: TemplateInventory, service: string, stage:
       MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: metricName, Dimensions: [{ Name: 'ApiId', Value: { Ref: api } }] }, Period: 300, Stat: 'Sum' },
     });
     return {
-      logicalId: `Alarm5xxRate${api === 'HttpApi' ? '' : pascal(api)}`,
+      logicalId: `${api}5xxRateAlarm`,
       name: 'api-5xx-rate',
       description: `More than ${thresholds.api5xxPercent}% of the ${service} API's requests were answered 5xx in 5 minutes (from ${thresholds.api5xxMinRequests} requests): see the access logs and the functions' errors.`,
       metrics: [

@@ -8,6 +8,7 @@ export * from './alarms';
 export * from './dashboard';
 export * from './metric-names';
 export * from './names';
+export * from './operations-stack';
 export * from './template';
 
 /**

@@ -20,6 +20,15 @@ describe('deliverMessage: exactly one message per (cause, customer)', () => {
     expect(messageLog.records.get(id)).toMatchObject({ status: 'SENT', attempts: 1, provider: 'test', providerMessageId: 'p-1', customerId: 'cus_1' });
   });
 
+  it('counts MessagesSent for the send only, not for its redeliveries (ADR 0017)', async () => {
+    const counted: string[] = [];
+    const { deps } = memoryDeps();
+    const metered = { ...deps, metrics: { count: (name: string) => void counted.push(name), seconds: () => undefined } };
+    await notifyForEvent(metered, event, silentLogger);
+    await notifyForEvent(metered, event, silentLogger);
+    expect(counted).toEqual(['MessagesSent']);
+  });
+
   it('acknowledges redeliveries without sending again', async () => {
     const { deps, sender } = memoryDeps();
     await notifyForEvent(deps, event, silentLogger);

@@ -355,3 +355,21 @@ describe('PaymentService.onOrderCancelled', () => {
     expect(publisher.published.map((e) => e.type)).toEqual(['payment.failed']);
   });
 });
+
+describe('PaymentService business metrics (ADR 0017)', () => {
+  it('counts each outcome once when it is stored, however often its message is redelivered', async () => {
+    const counted: string[] = [];
+    const { repository, publisher, receipts, clock, provider } = setup();
+    const service = new PaymentService({
+      repository, publisher, receipts, provider, clock, leaseMs: 30_000, holderWaitMs: 0,
+      metrics: { count: (name) => counted.push(name), seconds: () => undefined },
+    });
+    const order = placed('o-metrics');
+    await service.onOrderPlaced(order);
+    await service.onOrderPlaced(order);
+    await service.onOrderPlaced(placed('o-declined', 2_000_000));
+    await service.onOrderCancelled(cancelled('o-metrics'));
+    await service.onOrderCancelled(cancelled('o-metrics'));
+    expect(counted).toEqual(['PaymentsCaptured', 'PaymentsDeclined', 'PaymentsRefunded']);
+  });
+});

@@ -59,10 +59,17 @@ const isSsmScopedDecrypt = (actions: string[], statement: Record<string, unknown
   return /^ssm\.[^*]+\.amazonaws\.com$/.test(withoutPlaceholders(via)) && /^arn:[^*]+:ssm:[^*]+:parameter\/[^*]+$/.test(withoutPlaceholders(parameter));
 };
 
+/**
+ * X-Ray's write actions have no resource-level permissions: a traced function needs them on `*`. Exactly these
+ * two, alone in their statement, and `*` as the whole resource (ADR 0017).
+ */
+const XRAY_WRITE_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+const isXrayWritesOnly = (actions: string[]): boolean => actions.length > 0 && actions.every((a) => XRAY_WRITE_ACTIONS.has(a));
+
 export const iamWildcards: Rule = {
   id: 'iam-no-wildcards',
   description:
-    'Allow statements name exact actions and resources; `*` only for Lambda log writes, S3 objects under a key prefix, and kms:Decrypt pinned to SSM and one parameter',
+    'Allow statements name exact actions and resources; `*` only for Lambda log writes, S3 objects under a key prefix, kms:Decrypt pinned to SSM and one parameter, and the X-Ray writes',
   check(template: CfnTemplate): Violation[] {
     const violations: Violation[] = [];
     for (const [id, resource] of Object.entries(template.Resources ?? {})) {
@@ -93,17 +100,20 @@ export const iamWildcards: Rule = {
           const logsOnly = isLogsOnly(actions);
           const s3ObjectsOnly = isS3ObjectsOnly(actions);
           const ssmDecrypt = isSsmScopedDecrypt(actions, statement);
+          const xrayWrites = isXrayWritesOnly(actions);
           asArray(statement.Resource)
             .map(render)
             .filter((r) => r.includes('*'))
             .filter((r) => !(logsOnly && LAMBDA_LOG_ARN.test(withoutPlaceholders(r))))
             .filter((r) => !(s3ObjectsOnly && S3_PREFIX_ARN.test(withoutPlaceholders(r))))
             .filter((r) => !(ssmDecrypt && KMS_KEYS_ARN.test(withoutPlaceholders(r))))
+            .filter((r) => !(xrayWrites && r === '*'))
             .forEach((r) =>
               say(
                 `wildcard resource "${r}": name the exact ARNs (\`*\` is allowed only for log writes inside a ` +
                   '/aws/lambda/ log-group ARN, for S3 object actions under a key prefix of one bucket: <bucket ARN>/prefix/*, and for ' +
-                  'kms:Decrypt on key/* with conditions kms:ViaService = ssm.<region>.amazonaws.com and kms:EncryptionContext:PARAMETER_ARN = one parameter)',
+                  'kms:Decrypt on key/* with conditions kms:ViaService = ssm.<region>.amazonaws.com and kms:EncryptionContext:PARAMETER_ARN = one parameter, ' +
+                  'and for xray:PutTraceSegments/PutTelemetryRecords alone on "*")',
               ),
             );
         });

@@ -1,4 +1,4 @@
-import { isRecord, props, type CfnTemplate, type Rule, type Violation } from '../cfn';
+import { isRecord, PROTECTED_STAGES, props, referencedId, resourcesOfType, type CfnTemplate, type Rule, type RuleContext, type Violation } from '../cfn';
 
 /** Resource types billed per hour (or month) whether or not anything uses them. Idle cost must be $0. */
 export const STANDING_COST_TYPES: Record<string, string> = {
@@ -56,11 +56,22 @@ const costOf = (type: string, p: Record<string, unknown>): string | undefined =>
   return undefined;
 };
 
+/**
+ * The one customer managed key allowed: on staging/prod (a known stage), a key that encrypts an SNS topic of the
+ * same template — the alarm topic, which CloudWatch cannot publish to under the AWS managed key (ADR 0017).
+ */
+const alarmTopicKeys = (template: CfnTemplate, context?: RuleContext): Set<string> =>
+  context?.stage !== undefined && PROTECTED_STAGES.includes(context.stage)
+    ? new Set(resourcesOfType(template, 'AWS::SNS::Topic').map(([, topic]) => referencedId(props(topic).KmsMasterKeyId)).filter((id): id is string => id !== undefined))
+    : new Set();
+
 export const standingCost: Rule = {
   id: 'no-standing-cost',
-  description: 'No resource bills while idle (NAT gateways, provisioned concurrency, RDS, provisioned capacity, ...)',
-  check(template: CfnTemplate): Violation[] {
+  description: 'No resource bills while idle (NAT gateways, provisioned concurrency, RDS, provisioned capacity, ...); on staging/prod the alarm topic\'s KMS key is allowed',
+  check(template: CfnTemplate, context?: RuleContext): Violation[] {
+    const allowedKeys = alarmTopicKeys(template, context);
     return Object.entries(template.Resources ?? {}).flatMap(([id, resource]) => {
+      if (resource.Type === 'AWS::KMS::Key' && allowedKeys.has(id)) return [];
       const why = costOf(resource.Type, isRecord(resource.Properties) ? props(resource) : {});
       return why === undefined ? [] : [{ rule: this.id, resource: id, message: `${resource.Type}: ${why} (idle cost must be $0)` }];
     });
