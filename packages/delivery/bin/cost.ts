@@ -43,7 +43,7 @@ const main = async (): Promise<void> => {
     if (unpriced.length > 0) throw new Error(`the cost model does not price: ${unpriced.join(', ')} (packages/delivery/src/cost/cost-model.ts)`);
     const measurement = JSON.parse(readFileSync(resolve(values.measurement!), 'utf8')) as Measurement;
     const lines = costLines(stacks, measurement);
-    const { standingUsd, perMillionOrdersUsd } = summarize(lines);
+    const { standingUsd, perMillionOrdersUsd, activeMonthUsd } = summarize(lines);
 
     console.log(`Cost model, stage ${stage}: prices of ${PRICE_TABLE.region} read on ${PRICE_TABLE.readOn} (packages/delivery/src/cost/price-table.ts), no free tiers.`);
     console.log(`Measured: ${measurement.ordersPlaced} orders, ${measurement.measuredAt} (${measurement.command}).\n`);
@@ -55,15 +55,16 @@ const main = async (): Promise<void> => {
         console.log(`  ${service}`);
         for (const entry of own) console.log(`    ${entry.item}: ${quantity(entry.quantity)} ${entry.unit} = ${usd(entry.usd)}`);
       }
-      const totals = kind === 'standing' ? standingUsd : perMillionOrdersUsd;
+      const totals = { standing: standingUsd, 'per-million-orders': perMillionOrdersUsd, 'active-month': activeMonthUsd }[kind];
       console.log(`  per service: ${services.map((service) => `${service} ${usd(totals[service] ?? 0)}`).join(', ')}`);
       console.log(`  total: ${usd(Object.values(totals).reduce((a, b) => a + b, 0))}\n`);
     };
     print('standing', 'Standing monthly cost of an idle stage:');
+    print('active-month', 'Monthly cost of a stage with any traffic (custom metrics are billed for the hours they receive data):');
     print('per-million-orders', 'Cost per 1 million orders:');
-    const standing = Object.values(standingUsd).reduce((a, b) => a + b, 0);
-    const perMillion = Object.values(perMillionOrdersUsd).reduce((a, b) => a + b, 0);
-    console.log(`A month of ${ordersPerMonth.toLocaleString('en-US')} orders: ${usd(standing + (ordersPerMonth / 1_000_000) * perMillion)}`);
+    const total = (totals: Record<string, number>) => Object.values(totals).reduce((a, b) => a + b, 0);
+    const month = total(standingUsd) + (ordersPerMonth > 0 ? total(activeMonthUsd) : 0) + (ordersPerMonth / 1_000_000) * total(perMillionOrdersUsd);
+    console.log(`A month of ${ordersPerMonth.toLocaleString('en-US')} orders: ${usd(month)}`);
     console.log('Not per order: Cognito, $0.015 per monthly active user above 10,000 (Essentials); data transfer out; support plans.');
   } finally {
     if (workDir) rmSync(workDir, { recursive: true, force: true });

@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { alarmKeyAlias, alarmTopicArn, alarmTopicName, identityParameterRef, settingsFor, SCOPES } from '@commerce/serverless-config';
+import { alarmKeyAlias, alarmTopicArn, alarmTopicName, identityParameterRef, SERVICE_METRICS, settingsFor, SCOPES } from '@commerce/serverless-config';
 import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDirOf } from '../src/packaging';
 import { checkTemplate, formatViolation, rules, type CfnTemplate } from '../src/policy/index';
 import { render, resourcesOfType } from '../src/policy/cfn';
 import { packagedFunctions, ZipArchive } from '../src/bundles';
-import { alarmMetrics, PRICED_RESOURCE_TYPES } from '../src/cost/cost-model';
+import { alarmMetrics, BUSINESS_METRICS_PER_SERVICE, PRICED_RESOURCE_TYPES } from '../src/cost/cost-model';
 import { price } from '../src/cost/price-table';
 import { formatSpecViolation, specValidator } from '../src/cfn-spec/index';
 import { RESOURCE_ACCESS, deployRoles, resourceTypesOf, rolesTemplate, uncoveredTypes } from '../src/deploy-role/index';
@@ -337,6 +337,10 @@ describe.each(functionServices)('%s observability (ADR 0017)', (service) => {
       expect(names).toContain(`${service}-${stage}-api-5xx-rate`);
     });
   });
+});
+
+test("the cost model counts each service's business metrics as the services emit them", () => {
+  expect(BUSINESS_METRICS_PER_SERVICE).toEqual(Object.fromEntries(Object.entries(SERVICE_METRICS).map(([service, names]) => [service, names.length])));
 });
 
 test("docs/deploy.md states the monthly standing cost of prod's alarms, dashboards and alarm key, as the packaged prod templates make it", () => {

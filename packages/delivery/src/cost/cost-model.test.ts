@@ -84,11 +84,14 @@ test('an alarm costs per metric it reads: one for a metric alarm, each MetricSta
   expect(withRate.find((entry) => entry.item === 'CloudWatch alarms')?.usd).toBeCloseTo(0.3);
 });
 
-test('custom metrics are paid in a month with orders, not while idle', () => {
+test("custom metrics: the service's business metrics and RecordFailures per consumer, paid in a month with traffic, not while idle", () => {
   const metered: CfnTemplate = structuredClone(fixture);
-  metered.Resources.PlaceLambdaFunction!.Properties!.Environment = { Variables: { POWERTOOLS_METRICS_NAMESPACE: 'shop' } };
-  const metricLines = costLines([{ service: 'shop', stage: 'prod', template: metered }], measurement).filter((entry) => entry.item.startsWith('CloudWatch custom metrics'));
-  expect(metricLines).toEqual([expect.objectContaining({ kind: 'per-million-orders', quantity: DEFAULT_ASSUMPTIONS.customMetricsPerMetricsFunction })]);
+  metered.Resources.PlaceLambdaFunction!.Properties!.Environment = { Variables: { POWERTOOLS_METRICS_NAMESPACE: 'commerce' } };
+  const lines = costLines([{ service: 'payments', stage: 'prod', template: metered }], measurement);
+  // PaymentsCaptured, PaymentsDeclined, PaymentsRefunded, and RecordFailures of the one consumer
+  expect(lines.filter((entry) => entry.item.startsWith('CloudWatch custom metrics'))).toEqual([expect.objectContaining({ kind: 'active-month', quantity: 4 })]);
+  expect(summarize(lines).activeMonthUsd.payments).toBeCloseTo(4 * 0.3);
+  expect(summarize(lines).standingUsd.payments).toBeCloseTo(summarize(costLines([{ service: 'payments', stage: 'prod', template: fixture }], measurement)).standingUsd.payments!);
 });
 
 test('a resource type the model does not price is reported', () => {

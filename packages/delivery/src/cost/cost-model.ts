@@ -75,11 +75,6 @@ export const DEFAULT_ASSUMPTIONS = {
   accessLogBytesPerRequest: 450,
   /** An idle SQS event source: 5 pollers long-polling 20 s (30-day month). */
   idleReceivesPerMappingPerMonth: 5 * ((30 * 24 * 3600) / 20),
-  /**
-   * Custom metrics (Powertools Metrics, EMF) per function that has a metrics namespace, in a month with orders: a
-   * metric is billed for the hours it receives data, and the functions emit only on activity (ADR 0017).
-   */
-  customMetricsPerMetricsFunction: 2,
   /** Average run time of a scheduled invocation that the measured run did not see. */
   unmeasuredDurationMs: 100,
 };
@@ -87,7 +82,8 @@ export type Assumptions = typeof DEFAULT_ASSUMPTIONS;
 
 export interface CostLine {
   service: string;
-  kind: 'standing' | 'per-million-orders';
+  /** standing: an idle month; per-million-orders: scales with orders; active-month: any month with traffic, whatever its volume. */
+  kind: 'standing' | 'per-million-orders' | 'active-month';
   item: string;
   quantity: number;
   unit: string;
@@ -116,6 +112,12 @@ const logicalIdsReferenced = (value: unknown): string[] => {
   const id = referencedId(value);
   return id ? [id] : [];
 };
+
+/**
+ * How many business metrics each service emits (mirrors SERVICE_METRICS of @commerce/serverless-config, which this
+ * ESM package cannot import under tsx; a test keeps them equal). Plus one RecordFailures per SQS consumer.
+ */
+export const BUSINESS_METRICS_PER_SERVICE: Record<string, number> = { orders: 2, payments: 3, notifications: 1 };
 
 /** Metrics an alarm reads (what CloudWatch bills per month): 1 for a single metric, each MetricStat of a metric-math alarm. */
 export const alarmMetrics = (alarm: CfnResource): number => {
@@ -221,9 +223,11 @@ export const costLines = (stacks: StackInput[], measurement: Measurement, assump
       logBytes += apiRequests * assumptions.accessLogBytesPerRequest;
     }
     if (tracing) add(service, 'per-million-orders', 'X-Ray traces (one per invocation)', perOrder(invocationsTotal), 'traces', 'xrayTracePerMillion', MILLION);
-    // Emitted only on activity: a month with orders pays for them, an idle month does not (not standing).
-    const metricsFunctions = functions.filter((fn) => fn.environment.POWERTOOLS_METRICS_NAMESPACE !== undefined && fn.environment.POWERTOOLS_METRICS_DISABLED !== 'true').length;
-    add(service, 'per-million-orders', 'CloudWatch custom metrics (a month with orders)', metricsFunctions * assumptions.customMetricsPerMetricsFunction, 'metric-months', 'customMetricMonth');
+    // The service's business metrics and one RecordFailures per consumer (ADR 0017), where its functions export
+    // metrics. Emitted only on activity: a month with traffic pays for them, an idle month does not.
+    const exportsMetrics = functions.some((fn) => fn.environment.POWERTOOLS_METRICS_NAMESPACE !== undefined && fn.environment.POWERTOOLS_METRICS_DISABLED !== 'true');
+    const customMetrics = exportsMetrics ? (BUSINESS_METRICS_PER_SERVICE[service] ?? 0) + mappings.length : 0;
+    add(service, 'active-month', 'CloudWatch custom metrics (business metrics, RecordFailures per consumer)', customMetrics, 'metric-months', 'customMetricMonth');
     if (logBytes > 0) {
       const retentionDays = Math.min(...resourcesOfType(template, 'AWS::Logs::LogGroup').map(([, group]) => Number(props(group).RetentionInDays ?? 3653)));
       add(service, 'per-million-orders', 'CloudWatch Logs ingestion', perOrder(logBytes) / GB, 'GB', 'logsIngestionGb');
@@ -258,12 +262,13 @@ export const costLines = (stacks: StackInput[], measurement: Measurement, assump
 export interface CostSummary {
   standingUsd: Record<string, number>;
   perMillionOrdersUsd: Record<string, number>;
+  activeMonthUsd: Record<string, number>;
 }
 
 export const summarize = (lines: CostLine[]): CostSummary => {
   const sum = (kind: CostLine['kind']) =>
     lines.filter((entry) => entry.kind === kind).reduce<Record<string, number>>((totals, entry) => ({ ...totals, [entry.service]: (totals[entry.service] ?? 0) + entry.usd }), {});
-  return { standingUsd: sum('standing'), perMillionOrdersUsd: sum('per-million-orders') };
+  return { standingUsd: sum('standing'), perMillionOrdersUsd: sum('per-million-orders'), activeMonthUsd: sum('active-month') };
 };
 
 /** Resource types of the templates the model does not price (must stay empty: tested). */
