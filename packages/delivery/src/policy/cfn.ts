@@ -1,3 +1,5 @@
+import { targetOf } from '@commerce/serverless-config/observability';
+
 /** The slice of a CloudFormation template the policy rules read. */
 export interface CfnResource {
   Type: string;
@@ -46,15 +48,8 @@ export const resourcesOfType = (template: CfnTemplate, type: string): [string, C
 
 export const props = (resource: CfnResource): Record<string, unknown> => resource.Properties ?? {};
 
-/** Logical id a value points at through `Ref`, `Fn::GetAtt` (array or dotted form), if any. */
-export const referencedId = (value: unknown): string | undefined => {
-  if (!isRecord(value)) return undefined;
-  if (typeof value.Ref === 'string') return value.Ref;
-  const getAtt = value['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
-  if (typeof getAtt === 'string') return getAtt.split('.')[0];
-  return undefined;
-};
+/** Logical id a value points at through `Ref`, `Fn::GetAtt` (array or dotted form), if any: the one the alarm generator uses. */
+export const referencedId: (value: unknown) => string | undefined = targetOf;
 
 /**
  * A best-effort string rendering of a value that may be an intrinsic function: literals stay literal, `Fn::Sub`
