@@ -1,4 +1,6 @@
-import { targetOf } from '@commerce/serverless-config/observability';
+// The module itself, not the observability index: tsx loads serverless-config as CommonJS, and an ES module's named
+// import from it sees only exports declared in that file, not `export *` re-exports (the policy CLI failed so).
+import { targetOf } from '@commerce/serverless-config/template-references';
 
 /** The slice of a CloudFormation template the policy rules read. */
 export interface CfnResource {
