@@ -36,11 +36,12 @@ class FakeInstance implements FunctionInstance {
 const context = { awsRequestId: 'r', functionName: 'f', functionVersion: '$LATEST', invokedFunctionArn: 'arn', memoryLimitInMB: '128', logGroupName: 'g', logStreamName: 's' };
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const poolOf = (options: { name?: string; max?: number; reserved?: boolean; hold?: boolean; capacity?: Capacity }): FunctionPool =>
+const poolOf = (options: { name?: string; max?: number; reserved?: boolean; hold?: boolean; capacity?: Capacity; burst?: number; scaleAfterMs?: number }): FunctionPool =>
   new FunctionPool({
     functionName: options.name ?? 'f',
     maxConcurrency: options.max ?? 2,
     reserved: options.reserved ?? false,
+    ...(options.burst === undefined ? {} : { burstConcurrency: options.burst, scaleAfterMs: options.scaleAfterMs ?? 0 }),
     idleMs: 60_000,
     timeoutMs: 1_000,
     capacity: options.capacity ?? new Capacity(100),
@@ -136,6 +137,50 @@ describe('FunctionPool: instances as Lambda manages them', () => {
     FakeInstance.created[1]!.finish();
     await expect(waiting).resolves.toMatchObject({ kind: 'ok', payload: '2' });
     expect(capacity.inUse).toBe(1);
+  });
+
+  it('grows past its local concurrency, one instance per step, while an invocation has queued longer than scaleAfterMs', async () => {
+    const pool = track(poolOf({ max: 1, burst: 3, scaleAfterMs: 30, hold: true }));
+    const calls = [1, 2, 3, 4, 5].map(() => pool.invoke({}, context, 5_000));
+    await tick();
+    expect(FakeInstance.created).toHaveLength(1);
+    expect(pool.waiting).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 45));
+    expect(FakeInstance.created).toHaveLength(2);
+    // The next step comes max(scaleAfterMs, 50 ms) later.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(FakeInstance.created).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // Never past the burst limit, however long the queue.
+    expect(FakeInstance.created).toHaveLength(3);
+    expect(pool.stats.scaleOuts).toBe(2);
+    for (let round = 0; round < 3; round++) {
+      FakeInstance.created.forEach((instance) => instance.finish());
+      await tick();
+    }
+    expect((await Promise.all(calls)).every((outcome) => outcome.kind === 'ok')).toBe(true);
+  });
+
+  it('does not grow for a short queue, nor past a reserved concurrency', async () => {
+    const short = track(poolOf({ max: 1, burst: 3, scaleAfterMs: 1_000, hold: true }));
+    const first = short.invoke({}, context, 5_000);
+    const second = short.invoke({}, context, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(FakeInstance.created).toHaveLength(1);
+    FakeInstance.created[0]!.finish();
+    await tick();
+    FakeInstance.created[0]!.finish();
+    await Promise.all([first, second]);
+    expect(short.stats.scaleOuts).toBe(0);
+
+    FakeInstance.created = [];
+    const reserved = track(poolOf({ max: 1, reserved: true, burst: 3, scaleAfterMs: 0, hold: true }));
+    const busy = reserved.invoke({}, context, 5_000);
+    const throttled = await reserved.invoke({}, context, 40);
+    expect(throttled).toMatchObject({ kind: 'throttled', reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+    expect(FakeInstance.created).toHaveLength(1);
+    FakeInstance.created[0]!.finish();
+    await busy;
   });
 
   it('drops idle instances on reset, so the next invocation is a cold start', async () => {

@@ -7,6 +7,13 @@ export interface PoolOptions {
   maxConcurrency: number;
   /** True when maxConcurrency is the function's own ReservedConcurrentExecutions (names the throttle reason). */
   reserved: boolean;
+  /**
+   * Without reserved concurrency: how many instances the function may grow to while invocations queue (Lambda would
+   * have started one per invocation; locally the machine bounds it). Default: maxConcurrency (no growth).
+   */
+  burstConcurrency?: number;
+  /** An invocation that has waited this long for an instance lets the function grow towards burstConcurrency. */
+  scaleAfterMs?: number;
   /** An idle instance is shut down after this long (Lambda keeps idle environments for minutes; locally 60 s). */
   idleMs: number;
   timeoutMs: number;
@@ -17,6 +24,7 @@ export interface PoolOptions {
 interface Waiter {
   resolve(instance: FunctionInstance | undefined): void;
   timer: NodeJS.Timeout;
+  since: number;
 }
 
 interface IdleInstance {
@@ -36,7 +44,8 @@ export class FunctionPool {
   private busy = 0;
   private stopped = false;
   private readonly sweeper: NodeJS.Timeout;
-  readonly stats = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0 };
+  private growTimer: NodeJS.Timeout | undefined;
+  readonly stats = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, scaleOuts: 0 };
 
   constructor(readonly options: PoolOptions) {
     options.capacity.register(this);
@@ -55,6 +64,23 @@ export class FunctionPool {
 
   get waiting(): number {
     return this.waiters.length;
+  }
+
+  /**
+   * How many instances may be live now: the concurrency limit, or, once the oldest waiting invocation has waited
+   * `scaleAfterMs` (a queue is building: one instance does not keep up), the burst limit.
+   */
+  get limit(): number {
+    const { maxConcurrency } = this.options;
+    const growth = this.growth;
+    const oldest = this.waiters[0];
+    return growth && oldest && performance.now() - oldest.since >= growth.afterMs ? growth.to : maxConcurrency;
+  }
+
+  /** How far and after how long a queue lets the function grow; undefined when it cannot (reserved, or no burst). */
+  private get growth(): { to: number; afterMs: number } | undefined {
+    const { maxConcurrency, burstConcurrency = maxConcurrency, scaleAfterMs = 0, reserved } = this.options;
+    return reserved || burstConcurrency <= maxConcurrency ? undefined : { to: burstConcurrency, afterMs: scaleAfterMs };
   }
 
   async invoke(event: unknown, context: Omit<InvocationContext, 'deadlineMs'>, waitMs: number): Promise<InvocationOutcome> {
@@ -81,6 +107,7 @@ export class FunctionPool {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweeper);
+    clearTimeout(this.growTimer);
     for (const waiter of this.waiters.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.resolve(undefined);
@@ -124,18 +151,40 @@ export class FunctionPool {
       this.busy++;
       return Promise.resolve(warm.instance);
     }
-    if (this.live < this.options.maxConcurrency && this.options.capacity.reserve()) return Promise.resolve(this.create());
+    if (this.live < this.limit && this.options.capacity.reserve()) return Promise.resolve(this.create());
     if (waitMs <= 0) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         resolve,
+        since: performance.now(),
         timer: setTimeout(() => {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           resolve(undefined);
         }, waitMs),
       };
       this.waiters.push(waiter);
+      this.scheduleGrowth();
     });
+  }
+
+  /**
+   * While invocations queue, starts one more instance when the oldest will have waited `scaleAfterMs`, then checks
+   * again every `scaleAfterMs` (one instance per step, so a new one gets the time to drain the queue).
+   */
+  private scheduleGrowth(step = false): void {
+    const growth = this.growth;
+    const oldest = this.waiters[0];
+    if (!growth || !oldest || this.growTimer || this.stopped) return;
+    const due = step ? Math.max(growth.afterMs, 50) : Math.max(0, oldest.since + growth.afterMs - performance.now());
+    this.growTimer = setTimeout(() => {
+      this.growTimer = undefined;
+      if (this.waiters.length > 0 && this.live < this.limit && this.options.capacity.reserve()) {
+        this.stats.scaleOuts++;
+        this.startForWaiter();
+      }
+      if (this.waiters.length > 0 && this.live < growth.to) this.scheduleGrowth(true);
+    }, due);
+    this.growTimer.unref();
   }
 
   private create(): FunctionInstance {
@@ -213,7 +262,7 @@ export class Capacity {
   released(count: number): void {
     this.live = Math.max(0, this.live - count);
     for (let free = this.maxInstances - this.live; free > 0; free--) {
-      const pool = this.pools.find((candidate) => candidate.waiting > 0 && candidate.live < candidate.options.maxConcurrency);
+      const pool = this.pools.find((candidate) => candidate.waiting > 0 && candidate.live < candidate.limit);
       if (!pool) return;
       this.live++;
       pool.startForWaiter();
@@ -222,12 +271,12 @@ export class Capacity {
 
   /** True when another function waits for a slot that `releaser` could give up. */
   wantsSlot(releaser: FunctionPool): boolean {
-    return this.live >= this.maxInstances && this.pools.some((pool) => pool !== releaser && pool.waiting > 0 && pool.live < pool.options.maxConcurrency);
+    return this.live >= this.maxInstances && this.pools.some((pool) => pool !== releaser && pool.waiting > 0 && pool.live < pool.limit);
   }
 
   /** `releaser` stopped an instance for a waiting function: the slot goes straight to it. */
   handOver(releaser: FunctionPool): void {
-    const pool = this.pools.find((candidate) => candidate !== releaser && candidate.waiting > 0 && candidate.live < candidate.options.maxConcurrency);
+    const pool = this.pools.find((candidate) => candidate !== releaser && candidate.waiting > 0 && candidate.live < candidate.limit);
     if (pool) pool.startForWaiter();
     else this.released(1);
   }

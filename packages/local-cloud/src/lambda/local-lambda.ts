@@ -16,6 +16,12 @@ export const RUNTIME_SDK_PATH = join(repoRoot(), 'node_modules', '.pnpm', 'node_
 export interface LambdaLimits {
   /** Instances per function when it declares no ReservedConcurrentExecutions (LOCAL_CLOUD_FUNCTION_CONCURRENCY). */
   functionConcurrency: number;
+  /**
+   * Instances a function without reserved concurrency may grow to while its invocations queue
+   * (LOCAL_CLOUD_FUNCTION_BURST); growth starts once one has waited scaleAfterMs (LOCAL_CLOUD_SCALE_AFTER_MS).
+   */
+  functionBurst?: number;
+  scaleAfterMs?: number;
   /** Instances alive at once across every function of the system (LOCAL_CLOUD_MAX_INSTANCES). */
   maxInstances: number;
   /** How long an invocation waits for a free instance before it is throttled (LOCAL_CLOUD_THROTTLE_WAIT_MS). */
@@ -39,6 +45,10 @@ export const defaultLimits = (env: NodeJS.ProcessEnv = process.env, cores = avai
   };
   return {
     functionConcurrency: number('LOCAL_CLOUD_FUNCTION_CONCURRENCY', Math.max(1, Math.floor(cores / 2))),
+    // A queue that outlasts half a second means one instance does not keep up (a slower machine, another load):
+    // Lambda would have started more; locally up to one per core, which keeps 20 orders/s under load (issue 11).
+    functionBurst: number('LOCAL_CLOUD_FUNCTION_BURST', Math.max(2, cores)),
+    scaleAfterMs: number('LOCAL_CLOUD_SCALE_AFTER_MS', 500, 0),
     maxInstances: number('LOCAL_CLOUD_MAX_INSTANCES', Math.max(8, cores * 5)),
     waitMs: number('LOCAL_CLOUD_THROTTLE_WAIT_MS', 10_000, 0),
     idleMs: number('LOCAL_CLOUD_IDLE_SECONDS', 60) * 1000,
@@ -110,6 +120,8 @@ export class LocalLambda {
         functionName: fn.spec.name,
         maxConcurrency: reserved ?? this.limits.functionConcurrency,
         reserved: reserved !== undefined,
+        burstConcurrency: reserved ?? Math.max(this.limits.functionBurst ?? 0, this.limits.functionConcurrency),
+        scaleAfterMs: this.limits.scaleAfterMs ?? 0,
         idleMs: this.limits.idleMs,
         timeoutMs: fn.spec.timeoutSeconds * 1000,
         capacity: this.capacity,
