@@ -16,8 +16,8 @@
 // compile it. With the turns, the first compiles and caches it and the others load the cached file.
 'use strict';
 
-const { mkdirSync, rmSync, statSync } = require('node:fs');
-const { dirname, join } = require('node:path');
+const { join } = require('node:path');
+const { acquireDirLock } = require('@commerce/delivery/dir-lock');
 
 const INERT_IN_TEMPLATE_ONLY_PACKAGES = ['serverless-esbuild', 'serverless-offline'];
 const VALIDATOR_LOCK = join(__dirname, '..', '..', '.local', 'locks', 'osls-config-validator.lock');
@@ -26,28 +26,13 @@ const STALE_LOCK_MS = 120_000;
 /** The module of the osls CLI this process runs (resolved from the service directory, as the CLI is). */
 const oslsModule = (path) => require.resolve(`osls/${path}`, { paths: [process.cwd()] });
 
-const takeTurn = async (lock) => {
-  mkdirSync(dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      return () => rmSync(lock, { recursive: true, force: true });
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true }); // a killed run's
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-};
-
 /** Loading (and, the first time, compiling) the configuration validator takes turns across processes. */
 const validatorLoadsTakeTurns = () => {
   const path = oslsModule('lib/classes/config-schema-handler/resolve-ajv-validate');
   const resolveAjvValidate = require(path);
   // Replaced before anything requires config-schema-handler, so this is the function it calls.
   require.cache[path].exports = async (schema) => {
-    const release = await takeTurn(VALIDATOR_LOCK);
+    const release = await acquireDirLock(VALIDATOR_LOCK, { staleMs: STALE_LOCK_MS, pollMs: 100 });
     try {
       return await resolveAjvValidate(schema);
     } finally {

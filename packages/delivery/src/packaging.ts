@@ -1,10 +1,11 @@
 /**
  * Offline packaging of services for stages (`serverless package --stage <stage> --package <dir>`).
- * Self-contained (node: imports only) so scripts/package-all.mjs can import it with Node's type stripping.
+ * Self-contained (node: imports and the dependency-free dir-lock.cjs) so scripts/package-all.mjs can import it with Node's type stripping.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { withDirLock } from './dir-lock.cjs';
 
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
@@ -66,27 +67,9 @@ export const packagingLockOf = (root: string, service: string): string => join(r
 
 const STALE_LOCK_MS = 10 * 60_000;
 
-export const withLock = async <T>(lock: string, work: () => Promise<T>): Promise<T> => {
-  mkdirSync(dirname(lock), { recursive: true });
-  const deadline = Date.now() + 2 * STALE_LOCK_MS;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true }); // left by a killed run
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`, { cause: error });
-      await new Promise((done) => setTimeout(done, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-};
+/** One packaging of a service at a time, across processes (a killed run's lock is taken over after 10 min). */
+export const withLock = <T>(lock: string, work: () => Promise<T>): Promise<T> =>
+  withDirLock(lock, { staleMs: STALE_LOCK_MS, pollMs: 250, timeoutMs: 2 * STALE_LOCK_MS }, work);
 
 export const packageService = async (root: string, service: string, stage: string, outDir: string): Promise<Packaged> => {
   const dir = packageDirOf(outDir, stage, service);
