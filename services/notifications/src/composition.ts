@@ -55,13 +55,26 @@ export const directoryFrom = (env: Env): CustomerDirectory => {
   throw new Error(`CUSTOMER_DIRECTORY must be "cognito" or "local", not "${kind}"`);
 };
 
+/**
+ * CLAIM_LEASE_SECONDS is declared shorter than the inbox's visibility timeout, so a crashed sender's claim has expired
+ * when its record comes back. The soak compresses the visibility timeout (ADR 0018) and scales the lease with it
+ * through LOCAL_NOTIFICATION_LEASE_MS, honoured on stage local only (as payments' LOCAL_PAYMENT_LEASE_MS).
+ */
+const leaseMsFrom = (env: Env): number => {
+  const local = env.STAGE === 'local' ? env.LOCAL_NOTIFICATION_LEASE_MS : undefined;
+  if (local === undefined) return seconds(env, 'CLAIM_LEASE_SECONDS', 60) * 1000;
+  const ms = Number(local);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error('LOCAL_NOTIFICATION_LEASE_MS must be a positive whole number of milliseconds');
+  return ms;
+};
+
 export const deliveryDepsFrom = (env: Env): DeliveryDeps => ({
   messageLog: messageLogFrom(env),
   sender: senderFrom(env),
   directory: directoryFrom(env),
   renderer: new MustacheTemplateRenderer(),
   clock: systemClock,
-  leaseMs: seconds(env, 'CLAIM_LEASE_SECONDS', 60) * 1000,
+  leaseMs: leaseMsFrom(env),
   metrics: businessMetrics(metricsFor('notifications')),
 });
 

@@ -9,7 +9,8 @@ import type { ServiceHost } from './function-host';
  * nothing here runs unless the variables below are set in its environment.
  *
  * - `LOCAL_FAULT_*` (consumer crashes, duplicate deliveries, seed; packages/service-kit/src/faults) and
- *   `LOCAL_PAYMENT_BANK_URL` / `LOCAL_PAYMENT_BANK_TIMEOUT_MS` (payments charges through the soak's bank) are passed
+ *   `LOCAL_PAYMENT_BANK_URL` / `LOCAL_PAYMENT_BANK_TIMEOUT_MS` (payments charges through the soak's bank),
+ *   `LOCAL_PAYMENT_LEASE_MS` / `LOCAL_NOTIFICATION_LEASE_MS` (leases scaled to the soak's visibility timeout) are passed
  *   to every function instance, beside the emulator endpoints: no template declares them.
  * - `LOCAL_FAULT_CONTROL_PORT` starts the control endpoint: `POST /restart/<service>` restarts that service's
  *   functions; `GET /ledger` answers, per queue, how many messages were sent, consumed (deleted) and dead-lettered,
@@ -18,7 +19,7 @@ import type { ServiceHost } from './function-host';
  */
 export const faultEnvironment = (env: NodeJS.ProcessEnv): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => /^(LOCAL_FAULT_|LOCAL_PAYMENT_)/.test(entry[0]) && entry[1] !== undefined),
+    Object.entries(env).filter((entry): entry is [string, string] => /^(LOCAL_FAULT_|LOCAL_PAYMENT_|LOCAL_NOTIFICATION_)/.test(entry[0]) && entry[1] !== undefined),
   );
 
 export type QueueLedger = Record<string, { published: number; consumed: number; dlq: number }>;

@@ -110,9 +110,11 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     LOCAL_FAULT_CONTROL_PORT: String(controlPort),
     LOCAL_PAYMENT_BANK_URL: bank.url,
     LOCAL_PAYMENT_BANK_TIMEOUT_MS: '500',
-    // Payments' lease below the soak's visibility timeout, as deployed (60 s under >= 120 s): a crashed holder's
-    // lease has expired when its record comes back (ADR 0018).
+    // Payments' and notifications' leases below the soak's visibility timeout, as deployed (60 s under >= 120 s): a
+    // crashed holder's lease has expired when its record comes back (ADR 0018). Notifications' 60 s claim once
+    // outlived four 16 s receives of an order.placed whose sender crashed, and dead-lettered it.
     LOCAL_PAYMENT_LEASE_MS: String(options.visibilitySeconds * 750),
+    LOCAL_NOTIFICATION_LEASE_MS: String(options.visibilitySeconds * 750),
   });
   const control = `http://127.0.0.1:${controlPort}`;
   const { sqs } = createAwsClients(dev.state.endpoints);
