@@ -36,7 +36,7 @@ export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema
   logger: Logger;
   /** The function's metrics and tracer (`createTelemetry`); default: the process's, for the logger's service. */
   metrics?: Metrics;
-  tracer?: Tracer;
+  tracer?: Tracer | undefined;
   /** Validated request body; its presence also turns on JSON body parsing. */
   body?: B;
   query?: Q;
@@ -132,15 +132,15 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
     return json(result.status, result.body, { ...result.headers, 'x-correlation-id': correlationId });
   };
 
-  const handler = middy<Event, Result, Error, InternalContext>(core)
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  const traceable = middy<Event, Result, Error, InternalContext>(core);
+  const handler = (tracer ? traceable.use(captureLambdaHandler(tracer, { captureResponse: false })) : traceable)
     .use({
       before: async (request) => {
         request.context.correlationId = correlationIdFrom(request.event.headers as Record<string, string | undefined>);
         logger.addContext(request.context);
         logger.resetKeys();
         logger.appendKeys({ correlationId: request.context.correlationId, route: request.event.routeKey });
-        if (tracer.isTracingEnabled()) tracer.putAnnotation('correlationId', request.context.correlationId);
+        if (tracer?.isTracingEnabled()) tracer.putAnnotation('correlationId', request.context.correlationId);
       },
       after: async () => flushMetrics(metrics),
       onError: async () => flushMetrics(metrics),

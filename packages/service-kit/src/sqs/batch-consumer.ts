@@ -29,7 +29,7 @@ export interface BatchConsumerOptions<T> {
   logger: Logger;
   /** The function's metrics and tracer (`createTelemetry`); default: the process's, for the logger's service. */
   metrics?: Metrics;
-  tracer?: Tracer;
+  tracer?: Tracer | undefined;
   /** The `consumer` dimension of this function's RecordFailures metric (default `inbox`). */
   consumer?: string;
   /** Turns a record into the item to handle; throw to fail the record (it is retried, then dead-lettered). */

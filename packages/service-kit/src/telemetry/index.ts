@@ -1,5 +1,9 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+// Types only: the module itself loads aws-xray-sdk-core, whose cls-hooked namespace enables async hooks at import
+// and slows every promise of the process, traced or not (aws/aws-xray-sdk-node#420). It is required only when
+// tracing is on (sharedTracer).
+import type * as PowertoolsTracerModule from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { METRICS_NAMESPACE, type CountMetricName } from '@commerce/serverless-config/metric-names';
 import { createLogger, type Logger } from '../logger';
 
@@ -21,12 +25,13 @@ export const noMetrics: BusinessMetrics = { count: () => undefined, seconds: () 
  * A function's logger, metrics and tracer (Powertools 2.35). `serviceName` is the `service` of every log line,
  * metric dimension and trace annotation; the stage is a default metric dimension (staging and prod may share an
  * account and the namespace). Stage `local` sets POWERTOOLS_METRICS_DISABLED and POWERTOOLS_TRACE_ENABLED=false
- * (packages/serverless-config): both become no-ops; outside Lambda the tracer is off by itself.
+ * (packages/serverless-config): metrics become a no-op and no tracer is loaded; outside Lambda neither is it.
  */
 export interface Telemetry {
   logger: Logger;
   metrics: Metrics;
-  tracer: Tracer;
+  /** Undefined when tracing is off (stage local, tests, outside Lambda): nothing of X-Ray is loaded then. */
+  tracer: Tracer | undefined;
 }
 
 const metricsByService = new Map<string, Metrics>();
@@ -47,14 +52,30 @@ export const metricsFor = (serviceName: string, env: NodeJS.ProcessEnv = process
 };
 
 /**
- * The process's tracer: one, because X-Ray's context is process-wide. HTTPS calls are not captured globally (the
- * SDK clients are captured one by one with `traced`, which would otherwise be recorded twice).
+ * Whether this process traces, by Powertools' own rule (Tracer#setTracingEnabled, 2.35): not when
+ * POWERTOOLS_TRACE_ENABLED=false (stage `local` sets it), nor outside Lambda (no AWS_EXECUTION_ENV), in SAM local or
+ * the Amplify mock. Deployed functions have `Tracing: Active`.
  */
-export const sharedTracer = (serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'service'): Tracer =>
-  (tracer ??= new Tracer({ serviceName, captureHTTPsRequests: false }));
+export const tracingEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false' && Boolean(env.AWS_EXECUTION_ENV) && env.AWS_EXECUTION_ENV !== 'AWS_Lambda_amplify-mock' && !env.AWS_SAM_LOCAL;
+
+/**
+ * The process's tracer: one, because X-Ray's context is process-wide; undefined when tracing is off, and then
+ * `@aws-lambda-powertools/tracer` (and aws-xray-sdk-core with its async hooks) is never loaded. HTTPS calls are not
+ * captured globally (the SDK clients are captured one by one with `traced`, which would otherwise be recorded twice).
+ */
+export const sharedTracer = (serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'service'): Tracer | undefined => {
+  if (!tracer && tracingEnabled()) {
+    // A require, not an import: bundled, it is evaluated only here (esbuild wraps the module in a lazy initialiser).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Tracer: PowertoolsTracer } = require('@aws-lambda-powertools/tracer') as typeof PowertoolsTracerModule;
+    tracer = new PowertoolsTracer({ serviceName, captureHTTPsRequests: false });
+  }
+  return tracer;
+};
 
 /** An AWS SDK v3 client whose calls become X-Ray subsegments (unchanged when tracing is off). */
-export const traced = <T>(client: T): T => sharedTracer().captureAWSv3Client(client);
+export const traced = <T>(client: T): T => sharedTracer()?.captureAWSv3Client(client) ?? client;
 
 export const createTelemetry = (serviceName: string): Telemetry => ({
   logger: createLogger(serviceName),
@@ -84,9 +105,9 @@ export const countWithDimension = (metrics: Metrics, name: CountMetricName, dime
  * Runs an invocation inside a `## <name>` subsegment of the function's segment, annotated with the cold start and
  * the service (what Powertools' captureLambdaHandler does for middy handlers), errors recorded on it.
  */
-export const withHandlerSubsegment = async <T>(tracing: Tracer, name: string, work: () => Promise<T>): Promise<T> => {
-  const parent = tracing.isTracingEnabled() ? tracing.getSegment() : undefined;
-  if (!parent) return work();
+export const withHandlerSubsegment = async <T>(tracing: Tracer | undefined, name: string, work: () => Promise<T>): Promise<T> => {
+  const parent = tracing?.isTracingEnabled() ? tracing.getSegment() : undefined;
+  if (!tracing || !parent) return work();
   const subsegment = parent.addNewSubsegment(`## ${name}`);
   tracing.setSegment(subsegment);
   tracing.annotateColdStart();

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -129,5 +131,34 @@ describe('trace propagation across SQS', () => {
       delete process.env._X_AMZN_TRACE_ID;
     }
     expect(sent.slice(2).map((call) => call.Entries[0]?.MessageSystemAttributes?.AWSTraceHeader?.StringValue)).toEqual(['Root=1-1-1;Parent=2;Sampled=1', 'Root=1-1-1;Parent=2;Sampled=1']);
+  });
+});
+
+describe('the tracer is loaded only when tracing is on', () => {
+  // In a process of its own: whether aws-xray-sdk-core was ever required (its cls-hooked namespace enables async
+  // hooks at import, which slows every promise of the process: measured 2x on createOrder locally).
+  const probe = (env: Record<string, string | undefined>): { tracer: boolean; captured: boolean; xray: boolean } => {
+    const script = [
+      "const telemetry = require('./src/telemetry');",
+      "const client = telemetry.traced(new (require('@aws-sdk/client-sqs').SQSClient)({ region: 'eu-west-1' }));",
+      'const captured = client.middlewareStack.identify().some((name) => /xray/i.test(name));',
+      'const result = { captured, tracer: telemetry.sharedTracer() !== undefined };',
+      "result.xray = Object.keys(require.cache).some((path) => path.includes('aws-xray-sdk-core'));",
+      'console.log(JSON.stringify(result));',
+    ].join('\n');
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, POWERTOOLS_TRACE_ENABLED: undefined, AWS_EXECUTION_ENV: undefined, AWS_SAM_LOCAL: undefined, ...env };
+    for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..', '..'), env: childEnv, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { tracer: boolean; captured: boolean; xray: boolean };
+  };
+
+  it('stage local (POWERTOOLS_TRACE_ENABLED=false) and outside Lambda: no tracer, SDK clients not captured, X-Ray never loaded', () => {
+    expect(probe({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', POWERTOOLS_TRACE_ENABLED: 'false' })).toEqual({ tracer: false, captured: false, xray: false });
+    expect(probe({})).toEqual({ tracer: false, captured: false, xray: false });
+  });
+
+  it('a deployed function (in Lambda, tracing not turned off): the tracer, and SDK clients captured', () => {
+    expect(probe({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' })).toEqual({ tracer: true, captured: true, xray: true });
   });
 });
