@@ -20,6 +20,9 @@ export const LOCAL_ACTION_PAYMENT_METHOD = 'pm_card_authenticationRequired';
 
 type LocalAction = 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
+/** The local provider's client secret of a payment: derived from its id, so any process gives the same one. */
+export const localClientSecret = (paymentId: string): string => `${paymentId}_secret_local`;
+
 export interface LocalProviderOptions {
   /** Share of calls (0..1) that fail with TransientProviderError before doing anything. Default 0. */
   transientFailureRate?: number;
@@ -119,7 +122,7 @@ export class LocalPaymentProvider implements PaymentProvider {
   }
 
   async actionClientSecret(paymentId: string): Promise<string> {
-    return `${paymentId}_secret_local`;
+    return localClientSecret(paymentId);
   }
 
   async cancelAction(paymentId: string, _idempotencyKey: string): Promise<CancelActionResult> {

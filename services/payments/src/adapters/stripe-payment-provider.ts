@@ -3,6 +3,7 @@ import { cancelActionIdempotencyKey, type PaymentFailureReason } from '../domain
 import type { CancelActionResult, ChargeRequest, ChargeResult, PaymentProvider, RefundRequest, RefundResult } from '../ports/payment-provider';
 import { ProviderOutcomeUnknownError, TransientProviderError } from '../ports/payment-provider';
 import { toStripeAmount } from './stripe-amounts';
+import { stripeClientSecret } from './stripe-client-secret';
 import { classifyStripeError, reasonFor } from './stripe-outcomes';
 
 export interface StripeProviderLog {
@@ -133,11 +134,8 @@ export class StripePaymentProvider implements PaymentProvider {
     }
   }
 
-  async actionClientSecret(paymentId: string): Promise<string> {
-    const stripe = await this.client();
-    const intent = await this.retrieve(stripe, paymentId);
-    if (!intent.client_secret) throw new Error(`stripe: ${intent.id} has no client secret`);
-    return intent.client_secret;
+  actionClientSecret(paymentId: string): Promise<string> {
+    return stripeClientSecret(this.client, paymentId);
   }
 
   async cancelAction(paymentId: string, idempotencyKey: string): Promise<CancelActionResult> {

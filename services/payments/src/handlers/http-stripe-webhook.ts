@@ -1,5 +1,5 @@
 import { createTelemetry, httpRoute, HttpProblem, routeOptions } from '@commerce/service-kit';
-import { webhookDeps, type WebhookDeps } from '../action-composition';
+import { webhookDeps, type WebhookDeps } from '../webhook-composition';
 import { onStripeEvent } from '../app/stripe-webhook';
 import { WebhookSignatureError } from '../ports/provider-webhooks';
 import { stripeWebhookRoute } from './http-routes';
