@@ -42,10 +42,12 @@ describe('getPaymentAction', () => {
     expect(asked).toEqual([]);
   });
 
-  it('has no action for a payment that waits for nothing, or whose time is up', async () => {
+  it('has no action for a payment that waits for nothing, is being cancelled, or whose time is up', async () => {
     const { deps, clock, asked } = setup();
     expect(await getPaymentAction(deps, 'o-2', 'alice')).toEqual({ kind: 'not-required', status: 'CAPTURED' });
-    clock.advance(15 * 60_000);
+    deps.repository.items.set('o-3', { ...waiting, orderId: 'o-3', cancel: { eventId: 'e', correlationId: 'c', requestedAt: '2026-11-29T12:01:00.000Z' } });
+    expect(await getPaymentAction(deps, 'o-3', 'alice')).toEqual({ kind: 'not-required', status: 'CANCELLED' }); // its cancel is on its way
+        clock.advance(15 * 60_000);
     expect(await getPaymentAction(deps, 'o-1', 'alice')).toEqual({ kind: 'expired', expiresAt: '2026-11-29T12:15:00.000Z' });
     expect(asked).toEqual([]);
   });
