@@ -20,7 +20,8 @@ import { NOTIFICATIONS_INBOX, ORDERS_INBOX, startPaymentsSystem, type PaymentsSy
  * In-place SCA completion (ADR 0022), end to end on the emulators: payments' real inbox handler, table and queues;
  * the Stripe provider built by composition (the real stripe SDK) against the local server speaking Stripe's API; the
  * webhook and GET /payments/{orderId}/action handlers behind real HTTP (responses checked against openapi.json), the
- * webhook's checks and the expiry timers travelling through the real (emulated) inbox, delays included.
+ * webhook's checks and the expiry timers travelling through the real (emulated) inbox, delays included; and the local
+ * provider (stage local, no account) on the same card.
  */
 const WEBHOOK_SECRET = 'whsec_integration_0123456789abcdef';
 let system: PaymentsSystem;
@@ -216,5 +217,32 @@ describe('a cancel while the payment waits for the customer', () => {
     expect(await recordOf(orderId)).toMatchObject({ status: 'REFUNDED' });
     expect(await typesFor(ORDERS_INBOX, orderId)).toEqual(['payment.captured', 'payment.refunded']);
     expect(stripe.refunds.filter((refund) => refund.payment_intent === intentOf(orderId).id)).toHaveLength(1);
+  });
+});
+
+describe('stage local: the local provider (no Stripe account) on pm_card_authenticationRequired', () => {
+  it('waits for the customer, serves a local client secret, and a cancel ends it with nothing charged', async () => {
+    const env = { ...system.env, PAYMENT_PROVIDER: 'local', PAYMENTS_INBOX_URL: system.inbox.url };
+    const local = inboxWith(env);
+    const verifier = createJwtVerifier({ issuer: issuer.issuer, clientIds: issuer.clientId });
+    const localApi = await startHttpAdapter([{ method: 'GET', path: '/payments/{orderId}/action', handler: createGetPaymentActionHandler(() => buildActionQueries(env), verifier) }]);
+    try {
+      const orderId = `ord-${randomUUID()}`;
+      await sendJson(system.clients.sqs, system.inbox.url, placed(orderId));
+      await drain(system.clients.sqs, system.inbox, local);
+      const waiting = await recordOf(orderId);
+      expect(waiting).toMatchObject({ status: 'ACTION_REQUIRED', paymentId: expect.stringMatching(/^pay_/) });
+      expect(await typesFor(ORDERS_INBOX, orderId)).toEqual(['payment.action.required']);
+
+      const response = await fetch(`${localApi.url}/payments/${orderId}/action`, { headers: { authorization: `Bearer ${await issuer.sign('cust-sca')}` } });
+      expect(await response.json()).toMatchObject({ orderId, type: 'authenticate', clientSecret: `${waiting!.paymentId}_secret_local` });
+
+      await sendJson(system.clients.sqs, system.inbox.url, cancelled(orderId));
+      await drain(system.clients.sqs, system.inbox, local);
+      expect(await settledRecordOf(orderId)).toMatchObject({ status: 'CANCELLED' });
+      expect(await typesFor(ORDERS_INBOX, orderId)).toEqual([]);
+    } finally {
+      await localApi.stop();
+    }
   });
 });
