@@ -11,7 +11,7 @@ export {
   type OrdersPaths,
   type OrderStatus,
 } from './orders.js';
-export { createPaymentsClient, type Payment, type PaymentsClient, type PaymentsPaths } from './payments.js';
+export { createPaymentsClient, type Payment, type PaymentAction, type PaymentsClient, type PaymentsPaths } from './payments.js';
 export {
   createNotificationsClient,
   type ListNotificationsQuery,

@@ -75,6 +75,22 @@ export const PaymentRefundedV1 = z.object({
   refundedAt: UtcTimestamp,
 });
 
+/**
+ * The charge needs the customer (ADR 0022): the bank asked for authentication (SCA / 3-D Secure). The frontend
+ * completes it in place with the client secret from GET /payments/{orderId}/action until `expiresAt`; payment.captured
+ * or payment.failed (`authentication_required` when it expires) follows. `paymentId` is the provider's payment
+ * (Stripe: the PaymentIntent id), never its client secret.
+ */
+export const PaymentActionRequiredV1 = z.object({
+  orderId: Id,
+  customerId: Id,
+  paymentId: Id,
+  amountCents: AmountCents,
+  currency: Currency,
+  action: z.enum(['authenticate']),
+  expiresAt: UtcTimestamp,
+});
+
 /** The one catalog of domain events. Add a version here, never edit a published schema in place. */
 export const eventCatalog = {
   'order.placed': defineEvent({
@@ -110,6 +126,15 @@ export const eventCatalog = {
     version: 2,
     schema: PaymentFailedV2,
     legacy: [{ version: 1, schema: PaymentFailedV1, upcast: (payload: z.infer<typeof PaymentFailedV1>): z.input<typeof PaymentFailedV2> => payload }],
+  }),
+  'payment.action.required': defineEvent({
+    type: 'payment.action.required',
+    title: 'Payment Action Required',
+    description:
+      'The bank asks the customer to authenticate the charge (3-D Secure) before it can be captured; payment.captured or payment.failed follows.',
+    producer: 'payments',
+    version: 1,
+    schema: PaymentActionRequiredV1,
   }),
   'payment.refunded': defineEvent({
     type: 'payment.refunded',

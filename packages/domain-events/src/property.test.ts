@@ -13,6 +13,7 @@ const payloads: { [K in EventType]: fc.Arbitrary<unknown> } = {
   'order.cancelled': fc.record({ orderId: id, customerId: id, previousStatus: fc.constantFrom('PENDING_PAYMENT', 'PAID') }),
   'payment.captured': fc.record({ orderId: id, customerId: id, paymentId: id, amountCents: cents, currency, capturedAt: timestamp }),
   'payment.failed': fc.record({ orderId: id, customerId: id, amountCents: cents, currency, reason: fc.constantFrom('card_declined', 'insufficient_funds') }),
+  'payment.action.required': fc.record({ orderId: id, customerId: id, paymentId: id, amountCents: cents, currency, action: fc.constant('authenticate'), expiresAt: timestamp }),
   'payment.refunded': fc.record({ orderId: id, customerId: id, paymentId: id, refundId: id, amountCents: cents, currency, refundedAt: timestamp }),
 };
 

@@ -11,6 +11,7 @@ export const subscriptions = {
   'order.cancelled': ['payments', 'notifications'],
   'payment.captured': ['orders'],
   'payment.failed': ['orders', 'notifications'],
+  'payment.action.required': ['orders'],
   'payment.refunded': ['orders', 'notifications'],
 } as const satisfies Record<EventType, readonly ServiceName[]>;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { createEventCodec, defineEvent, EventParseError } from './index';
 import { OrderPlacedV1 as OrderPlacedV1Schema } from './catalog';
-import { parseEvent } from './index';
+import { createEvent, parseEvent } from './index';
 
 // A sample v2 of order.placed: v2 splits the total into subtotal + shipping. The v1 -> v2 upcaster
 // derives the new fields, so v1 producers and v2 consumers can coexist during a rollout.
@@ -89,4 +89,18 @@ describe('the catalog reads every published version', () => {
     expect(() => parseEvent({ ...failed, payload: { ...failed.payload, reason: 'expired_card' } })).toThrow(EventParseError);
     expect(parseEvent({ ...failed, version: 2, payload: { ...failed.payload, reason: 'expired_card' } }).payload).toMatchObject({ reason: 'expired_card' });
   });
+
+  it('reads payment.action.required v1 (ADR 0022): the one action, an expiry, and never a client secret', () => {
+    const payload = { orderId: 'o1', customerId: 'c1', paymentId: 'pi_123', amountCents: 900, currency: 'EUR', action: 'authenticate', expiresAt: '2026-11-29T10:15:00.000Z' };
+    const required = { ...v1Event, type: 'payment.action.required', producer: 'payments', payload };
+    expect(parseEvent(required)).toMatchObject({ type: 'payment.action.required', version: 1, payload });
+    expect(() => parseEvent({ ...required, payload: { ...payload, action: 'redirect' } })).toThrow(EventParseError);
+    expect(() => parseEvent({ ...required, payload: { ...payload, expiresAt: undefined } })).toThrow(EventParseError);
+    expect(() => parseEvent({ ...required, version: 2 })).toThrow(EventParseError);
+    // A client secret put in by mistake never travels on: the schema has no such field, so parsing drops it.
+    expect(parseEvent({ ...required, payload: { ...payload, clientSecret: 'pi_123_secret_abc' } }).payload).not.toHaveProperty('clientSecret');
+    const created = createEvent('payment.action.required', { ...payload, action: 'authenticate' }, { correlationId: 'c' });
+    expect(created).toMatchObject({ version: 1, producer: 'payments', payload });
+  });
 });
+

@@ -13,7 +13,7 @@ import {
 import { authVars, type AuthVars } from './identity-vars';
 import { METRICS_NAMESPACE } from './observability/metric-names';
 import { OUTBOX_SWEEP_MINUTES } from './observability/names';
-import { APP, settingsFor, stripeSecretKeyParameter, type StageSettings } from './stages';
+import { APP, settingsFor, stripeSecretKeyParameter, stripeWebhookSecretParameter, type StageSettings } from './stages';
 
 type CfnValue = string | { 'Fn::Sub': string };
 
@@ -23,13 +23,17 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 const queueArn = (name: string): CfnValue => ({ 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}` });
 const queueUrl = (name: string): CfnValue => ({ 'Fn::Sub': `https://sqs.\${AWS::Region}.\${AWS::URLSuffix}/\${AWS::AccountId}/${name}` });
 
+/** serverless-offline does not resolve intrinsic functions in environment values: plain URLs locally. */
+const inboxUrl = (stage: string, name: string): CfnValue => (stage === 'local' ? `http://sqs.localhost/${LOCAL_ACCOUNT_ID}/${name}` : queueUrl(name));
+
 export interface ServiceVars {
   app: string;
   stage: string;
   settings: StageSettings;
   /** The stage's user pool as the JWT authorizer and the handlers see it (ADR 0011). */
   auth: AuthVars;
-  inbox: { name: string; dlqName: string; acceptedTypes: string };
+  /** The service's own inbox; `url` for a function that sends to it (payments' webhook and timers, ADR 0022). */
+  inbox: { name: string; dlqName: string; acceptedTypes: string; url: CfnValue };
   /** `sqs:SendMessage` resources of the publisher: exactly the subscribed inboxes, never a wildcard. */
   publishQueueArns: CfnValue[];
   /** Environment for the publisher: `INBOX_URL_<SERVICE>` per target inbox. */
@@ -48,6 +52,8 @@ export interface ServiceVars {
   sourcemap: 'linked' | false;
   /** The stage's Stripe secret key parameter (ADR 0021): its name for the environment, its ARN for IAM. */
   stripeSecretKey: { name: string; arn: CfnValue };
+  /** The stage's Stripe webhook signing secret parameter (ADR 0022): its name for the environment, its ARN for IAM. */
+  stripeWebhookSecret: { name: string; arn: CfnValue };
   /** `DeletionPolicy`/`UpdateReplacePolicy` of the stage's tables, buckets and DLQs (`settings.retainData`). */
   dataPolicy: 'Retain' | 'Delete';
   /** The receipts bucket's versioning status: kept versions only where data is retained (ADR 0012). */
@@ -122,16 +128,10 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
       name: inboxQueueName(scope, service),
       dlqName: inboxDlqName(scope, service),
       acceptedTypes: subscribedTypes(service).join(','),
+      url: inboxUrl(stage, inboxQueueName(scope, service)),
     },
     publishQueueArns: targets.map((target) => queueArn(inboxQueueName(scope, target))),
-    publishEnvironment: Object.fromEntries(
-      targets.map((target) => {
-        const name = inboxQueueName(scope, target);
-        // serverless-offline does not resolve intrinsic functions in environment values: plain URLs locally.
-        const url = stage === 'local' ? `http://sqs.localhost/${LOCAL_ACCOUNT_ID}/${name}` : queueUrl(name);
-        return [`INBOX_URL_${target.toUpperCase()}`, url];
-      }),
-    ),
+    publishEnvironment: Object.fromEntries(targets.map((target) => [`INBOX_URL_${target.toUpperCase()}`, inboxUrl(stage, inboxQueueName(scope, target))])),
     receipts: receiptsVars(scope),
     ...operationsVars(settingsFor(stage)),
     commonEnvironment: {
@@ -152,6 +152,10 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
     stripeSecretKey: {
       name: stripeSecretKeyParameter(stage),
       arn: { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${stripeSecretKeyParameter(stage)}` },
+    },
+    stripeWebhookSecret: {
+      name: stripeWebhookSecretParameter(stage),
+      arn: { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${stripeWebhookSecretParameter(stage)}` },
     },
     outbox: { shards: String(settingsFor(stage).outboxShards), sweepRate: `rate(${OUTBOX_SWEEP_MINUTES} minutes)` },
     names: Object.fromEntries(

@@ -1,5 +1,5 @@
 import { serviceVars } from './service-vars';
-import { DEPLOYABLE_PAYMENT_PROVIDERS, settingsFor, stageSettings, stripeSecretKeyParameter } from './stages';
+import { DEPLOYABLE_PAYMENT_PROVIDERS, settingsFor, stageSettings, stripeSecretKeyParameter, stripeWebhookSecretParameter } from './stages';
 
 const deployable = ['dev', 'staging', 'prod', 'pr-1', 'pr-123456'];
 
@@ -27,6 +27,16 @@ describe('payment provider per stage', () => {
       name: '/commerce/dev/payments/stripe-secret-key',
       arn: { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/commerce/dev/payments/stripe-secret-key' },
     });
+  });
+
+  it('names the webhook signing secret beside the key, per stage, with its own ARN (ADR 0022)', () => {
+    expect(stripeWebhookSecretParameter('prod')).toBe('/commerce/prod/payments/stripe-webhook-secret');
+    expect(stripeWebhookSecretParameter('pr-42')).toBe('/commerce/ephemeral/payments/stripe-webhook-secret');
+    expect(serviceVars('payments', 'staging').stripeWebhookSecret).toEqual({
+      name: '/commerce/staging/payments/stripe-webhook-secret',
+      arn: { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/commerce/staging/payments/stripe-webhook-secret' },
+    });
+    expect(serviceVars('payments', 'local').inbox.url).toBe('http://sqs.localhost/000000000000/commerce-local-payments-inbox');
   });
 });
 

@@ -176,6 +176,13 @@ const EPHEMERAL = /^pr-[0-9]{1,6}$/;
  */
 export const stripeSecretKeyParameter = (stage: string): string => `/${APP}/${EPHEMERAL.test(stage) ? 'ephemeral' : stage}/payments/stripe-secret-key`;
 
+/**
+ * The SSM SecureString holding the signing secret (`whsec_…`) of the stage's Stripe webhook endpoint (ADR 0022), which
+ * only the webhook function reads. PR stages share one, like the key (one endpoint per stage in Stripe's Dashboard).
+ */
+export const stripeWebhookSecretParameter = (stage: string): string =>
+  `/${APP}/${EPHEMERAL.test(stage) ? 'ephemeral' : stage}/payments/stripe-webhook-secret`;
+
 export const settingsFor = (stage: string): StageSettings => {
   if (stage === 'local' || stage === 'dev' || stage === 'staging' || stage === 'prod') return stageSettings[stage];
   if (EPHEMERAL.test(stage)) return stageSettings.ephemeral;

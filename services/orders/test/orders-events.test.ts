@@ -9,6 +9,7 @@ import type { OrdersDeps } from '../src/app/deps';
 import { buildDeps } from '../src/composition';
 import { handler as inboxHandler } from '../src/handlers/sqs-inbox';
 import { createHandler as createSweeper } from '../src/handlers/schedule-republish-events';
+import { OrderView, orderView } from '../src/handlers/http-schemas';
 import { silentLog } from '../src/ports/log';
 import { startLocalOrders, type LocalOrders } from './support/local-orders';
 import { drainQueue, runSqsBatch, type SqsLambda } from './support/sqs-batch';
@@ -106,6 +107,50 @@ describe('orders inbox: a real SQS batch through the handler', () => {
     expect(late.response.batchItemFailures).toEqual([]);
     expect(await deps.repository.get(paid.id)).toEqual(before);
   }, 60_000);
+});
+
+describe('a payment that waits for the customer (payment.action.required, ADR 0022)', () => {
+  const actionRequired = (orderId: string) =>
+    createEvent(
+      'payment.action.required',
+      { orderId, customerId: 'cus_events', paymentId: `pi_${orderId}`, amountCents: 4200, currency: 'EUR', action: 'authenticate', expiresAt: '2026-11-29T10:15:00.000Z' },
+      { correlationId: `corr-${orderId}` },
+    );
+  const deliverAll = async (count: number) => {
+    for (let handled = 0; handled < count; ) {
+      const batch = await runSqsBatch(local.sqs, local.inbox, inboxHandler as SqsLambda);
+      expect(batch.response.batchItemFailures).toEqual([]);
+      handled += batch.received.length;
+    }
+  };
+
+  it('shows paymentAction on the PENDING_PAYMENT order (once, whatever the duplicates) until the capture clears it', async () => {
+    const order = await place();
+    const action = JSON.stringify(actionRequired(order.id));
+    await send([action, action]);
+    await deliverAll(2);
+    const waiting = await statusOf(order.id);
+    expect(waiting).toMatchObject({ status: 'PENDING_PAYMENT', paymentAction: { type: 'authenticate', paymentId: `pi_${order.id}`, expiresAt: '2026-11-29T10:15:00.000Z' } });
+    expect(OrderView.parse(orderView(waiting!))).toMatchObject({ paymentAction: { type: 'authenticate' } }); // as GET /orders/{id} shows it
+
+    await send([JSON.stringify(captured(order.id)), action]); // a late action.required after the capture changes nothing
+    await deliverAll(2);
+    const paid = await statusOf(order.id);
+    expect(paid?.status).toBe('PAID');
+    expect(paid).not.toHaveProperty('paymentAction');
+  });
+
+  it('lets the customer cancel while it waits: order.cancelled (previousStatus PENDING_PAYMENT) goes to the payments inbox', async () => {
+    const order = await place();
+    await send([JSON.stringify(actionRequired(order.id))]);
+    await deliverAll(1);
+    await drainQueue(local.sqs, local.paymentsInboxUrl);
+    await cancelOrder(deps)({ customerId: 'cus_events', orderId: order.id, correlationId: 'corr-cancel' }, silentLog);
+    expect(await statusOf(order.id)).toMatchObject({ status: 'CANCELLED', cancellation: { previousStatus: 'PENDING_PAYMENT' } });
+    expect(await statusOf(order.id)).not.toHaveProperty('paymentAction');
+    const sent = (await drainQueue(local.sqs, local.paymentsInboxUrl)) as DomainEvent[];
+    expect(sent).toEqual([expect.objectContaining({ type: 'order.cancelled', payload: expect.objectContaining({ orderId: order.id, previousStatus: 'PENDING_PAYMENT' }) })]);
+  });
 });
 
 describe('dual write: the order is stored with its event, publishing can fail in between', () => {

@@ -113,6 +113,22 @@ export interface components {
                 /** Format: date-time */
                 capturedAt: string;
             };
+            /** @description Only while PENDING_PAYMENT and the payment waits for the customer: complete it with the client secret from the payments API (GET /payments/{orderId}/action and Stripe.js handleNextAction); it disappears when the order turns PAID or PAYMENT_FAILED. */
+            paymentAction?: {
+                /**
+                 * @description The bank asks the customer to authenticate the payment (SCA / 3-D Secure)
+                 * @enum {string}
+                 */
+                type: "authenticate";
+                paymentId: string;
+                /** Format: date-time */
+                since: string;
+                /**
+                 * Format: date-time
+                 * @description After it the payment fails (authentication_required)
+                 */
+                expiresAt: string;
+            };
             paymentFailure?: {
                 reason: string;
                 /** Format: date-time */
@@ -157,6 +173,22 @@ export interface components {
                     currency: string;
                     /** Format: date-time */
                     capturedAt: string;
+                };
+                /** @description Only while PENDING_PAYMENT and the payment waits for the customer: complete it with the client secret from the payments API (GET /payments/{orderId}/action and Stripe.js handleNextAction); it disappears when the order turns PAID or PAYMENT_FAILED. */
+                paymentAction?: {
+                    /**
+                     * @description The bank asks the customer to authenticate the payment (SCA / 3-D Secure)
+                     * @enum {string}
+                     */
+                    type: "authenticate";
+                    paymentId: string;
+                    /** Format: date-time */
+                    since: string;
+                    /**
+                     * Format: date-time
+                     * @description After it the payment fails (authentication_required)
+                     */
+                    expiresAt: string;
                 };
                 paymentFailure?: {
                     reason: string;

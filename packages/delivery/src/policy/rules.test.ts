@@ -131,11 +131,22 @@ describe('http-route-authorizer', () => {
     expect(flagged(httpRouteAuthorizer, withChange('HttpApiRoutePostOrders', change))).toEqual(['HttpApiRoutePostOrders']);
   });
 
-  test.each(['GET /health', 'GET /docs', 'GET /docs/{proxy+}', 'GET /openapi.json'])('lets %s be public', (routeKey) => {
+  test.each(['GET /health', 'GET /docs', 'GET /docs/{proxy+}', 'GET /openapi.json', 'POST /payments/webhooks/stripe'])('lets %s be public', (routeKey) => {
     expect(flagged(httpRouteAuthorizer, withChange('HttpApiRouteGetHealth', (p) => (p.RouteKey = routeKey)))).toEqual([]);
   });
 
-  test.each(['GET /healthz/admin', 'GET /orders/health', '$default', 'ANY /{proxy+}'])('does not let %s be public', (routeKey) => {
+  test.each([
+    'GET /healthz/admin',
+    'GET /orders/health',
+    '$default',
+    'ANY /{proxy+}',
+    // Only Stripe's webhook, by method and exact path: not the payments API around it, nor a look-alike.
+    'GET /payments/webhooks/stripe',
+    'ANY /payments/webhooks/stripe',
+    'POST /payments/webhooks/{provider}',
+    'POST /payments/webhooks/stripe/{proxy+}',
+    'GET /payments/{orderId}/action',
+  ])('does not let %s be public', (routeKey) => {
     expect(flagged(httpRouteAuthorizer, withChange('HttpApiRouteGetHealth', (p) => (p.RouteKey = routeKey)))).toEqual(['HttpApiRouteGetHealth']);
   });
 });

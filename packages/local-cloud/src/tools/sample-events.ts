@@ -9,6 +9,15 @@ export const samplePayloads = (orderId = `order-${randomUUID().slice(0, 8)}`, cu
   'order.cancelled': { orderId, customerId, previousStatus: 'PAID', reason: 'sample' },
   'payment.captured': { orderId, customerId, paymentId: `pay-${orderId}`, amountCents: 2500, currency: 'EUR', capturedAt: now() },
   'payment.failed': { orderId, customerId, amountCents: 2500, currency: 'EUR', reason: 'card_declined' },
+  'payment.action.required': {
+    orderId,
+    customerId,
+    paymentId: `pi-${orderId}`,
+    amountCents: 2500,
+    currency: 'EUR',
+    action: 'authenticate',
+    expiresAt: new Date(Date.now() + 900_000).toISOString(),
+  },
   'payment.refunded': {
     orderId,
     customerId,

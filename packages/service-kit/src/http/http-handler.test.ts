@@ -124,4 +124,30 @@ describe('httpRoute', () => {
     expect(other.statusCode).toBe(500);
     expect(other.body).not.toContain('secret');
   });
+
+  it('gives the handler the body exactly as received (rawBody): base64-decoded, and unparsed even when a schema parses it', async () => {
+    const seen: string[] = [];
+    const raw = httpRoute({
+      logger,
+      auth: 'public',
+      handle: async ({ rawBody }) => {
+        seen.push(rawBody);
+        return { status: 200, body: { length: rawBody.length } };
+      },
+    });
+    const text = '{"id":"evt_1",  "object":"event"}\n'; // spacing and newline kept: a signature covers these bytes
+    await raw(apiEvent({ method: 'POST', body: text }), lambdaContext());
+    await raw({ ...apiEvent({ method: 'POST', body: Buffer.from(text).toString('base64') }), isBase64Encoded: true }, lambdaContext());
+    await raw(apiEvent({ method: 'POST' }), lambdaContext());
+    expect(seen).toEqual([text, text, '']);
+
+    const parsed = httpRoute({
+      logger,
+      auth: 'public',
+      body: z.object({ name: z.string() }),
+      handle: async ({ body, rawBody }) => ({ status: 200, body: { name: body.name, rawBody } }),
+    });
+    const response = await parsed(apiEvent({ method: 'POST', body: '{ "name": "a" }' }), lambdaContext());
+    expect(JSON.parse(response.body ?? '')).toEqual({ name: 'a', rawBody: '{ "name": "a" }' });
+  });
 });

@@ -15,6 +15,11 @@ export interface HttpRequest<TBody, TQuery, TParams> {
   body: TBody;
   query: TQuery;
   params: TParams;
+  /**
+   * The body exactly as API Gateway received it (base64-decoded when it came encoded), before any JSON parsing: what
+   * a signature over the body is checked against (Stripe's webhooks, ADR 0022). '' when there is none.
+   */
+  rawBody: string;
   headers: Record<string, string | undefined>;
   caller: Caller;
   correlationId: string;
@@ -62,7 +67,10 @@ export interface HttpRouteOptions<B extends Schema | undefined, Q extends Schema
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
-type InternalContext = Context & { correlationId?: string; caller?: Caller };
+type InternalContext = Context & { correlationId?: string; caller?: Caller; rawBody?: string };
+
+const rawBodyOf = (event: Event): string =>
+  typeof event.body !== 'string' ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 
 const ANONYMOUS: Caller = { customerId: 'anonymous', scopes: [] };
 
@@ -120,6 +128,7 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
       body: (options.body ? validate(options.body, event.body, 'body') : undefined) as Out<B>,
       query: (options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : undefined) as Out<Q>,
       params: (options.params ? validate(options.params, event.pathParameters ?? {}, 'params') : undefined) as Out<P>,
+      rawBody: context.rawBody ?? '',
       headers: options.headers ? (validate(options.headers, headers, 'headers'), headers) : headers,
       caller,
       correlationId,
@@ -136,6 +145,8 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
   const handler = (tracer ? traceable.use(captureLambdaHandler(tracer, { captureResponse: false })) : traceable)
     .use({
       before: async (request) => {
+        // Kept before the JSON body parser replaces event.body with the parsed value.
+        request.context.rawBody = rawBodyOf(request.event);
         request.context.correlationId = correlationIdFrom(request.event.headers as Record<string, string | undefined>);
         logger.addContext(request.context);
         logger.resetKeys();

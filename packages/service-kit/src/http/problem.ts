@@ -19,6 +19,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 const PROBLEM_BASE = 'https://problems.commerce.example.com/';

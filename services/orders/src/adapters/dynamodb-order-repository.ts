@@ -43,7 +43,7 @@ interface OrderItem extends Omit<Order, 'id'> {
   outboxSince?: string;
 }
 
-const ORDER_FIELDS = ['status', 'updatedAt', 'payment', 'paymentFailure', 'refunds', 'cancellation'] as const;
+const ORDER_FIELDS = ['status', 'updatedAt', 'payment', 'paymentAction', 'paymentFailure', 'refunds', 'cancellation'] as const;
 
 const toOrder = (item: OrderItem): Order => ({
   id: item.orderId,
@@ -55,6 +55,7 @@ const toOrder = (item: OrderItem): Order => ({
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
   ...(item.payment ? { payment: item.payment } : {}),
+  ...(item.paymentAction ? { paymentAction: item.paymentAction } : {}),
   ...(item.paymentFailure ? { paymentFailure: item.paymentFailure } : {}),
   refunds: item.refunds ?? [],
   ...(item.cancellation ? { cancellation: item.cancellation } : {}),

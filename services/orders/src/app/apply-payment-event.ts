@@ -5,7 +5,7 @@ import { MAX_WRITE_ATTEMPTS, type OrdersDeps } from './deps';
 import { ConcurrentModificationError, UnprocessableEventError } from './errors';
 
 /** The payment events the orders inbox accepts. */
-export const paymentEventTypes = ['payment.captured', 'payment.failed', 'payment.refunded'] as const;
+export const paymentEventTypes = ['payment.captured', 'payment.failed', 'payment.action.required', 'payment.refunded'] as const;
 type PaymentEvent = Extract<DomainEvent, { type: (typeof paymentEventTypes)[number] }>;
 
 export type ApplyResult = PaymentOutcome | 'duplicate';
@@ -21,6 +21,10 @@ export const toPaymentFact = (event: PaymentEvent): PaymentFact => {
     }
     case 'payment.failed':
       return { kind: 'failed', reason: event.payload.reason };
+    case 'payment.action.required': {
+      const { action, paymentId, expiresAt } = event.payload;
+      return { kind: 'action-required', type: action, paymentId, expiresAt };
+    }
     case 'payment.refunded': {
       const { refundId, paymentId, amountCents, currency, refundedAt } = event.payload;
       return { kind: 'refunded', refundId, paymentId, amountCents, currency, refundedAt };

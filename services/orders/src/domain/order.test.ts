@@ -81,3 +81,38 @@ describe('applyPaymentFact', () => {
     expect(applyPaymentFact(paid, captured, later)).toEqual({ order: paid, outcome: 'unchanged', note: 'payment already recorded' });
   });
 });
+
+describe('a payment that waits for the customer (ADR 0022)', () => {
+  const actionRequired: PaymentFact = { kind: 'action-required', type: 'authenticate', paymentId: 'pi_1', expiresAt: '2026-11-29T10:20:00.000Z' };
+
+  it('keeps the order PENDING_PAYMENT with paymentAction until the outcome, which clears it', () => {
+    const waiting = applyPaymentFact(place(), actionRequired, later);
+    expect(waiting).toMatchObject({
+      outcome: 'transitioned',
+      order: { status: 'PENDING_PAYMENT', paymentAction: { type: 'authenticate', paymentId: 'pi_1', since: later.toISOString(), expiresAt: '2026-11-29T10:20:00.000Z' } },
+    });
+    expect(applyPaymentFact(waiting.order, actionRequired, later).outcome).toBe('unchanged');
+
+    const paid = applyPaymentFact(waiting.order, captured, later).order;
+    expect(paid.status).toBe('PAID');
+    expect(paid).not.toHaveProperty('paymentAction');
+    const failedOrder = applyPaymentFact(waiting.order, { kind: 'failed', reason: 'authentication_required' }, later).order;
+    expect(failedOrder).toMatchObject({ status: 'PAYMENT_FAILED', paymentFailure: { reason: 'authentication_required' } });
+    expect(failedOrder).not.toHaveProperty('paymentAction');
+  });
+
+  it('ignores an action that arrives after the outcome (SQS is not FIFO): nothing waits any more', () => {
+    const paid = applyPaymentFact(place(), captured, later).order;
+    const late = applyPaymentFact(paid, actionRequired, later);
+    expect(late.outcome).toBe('unchanged');
+    expect(late.order).toBe(paid);
+  });
+
+  it('lets the customer cancel while it waits (previousStatus PENDING_PAYMENT), dropping the action', () => {
+    const waiting = applyPaymentFact(place(), actionRequired, later).order;
+    const cancelled = cancelOrder(waiting, { now: later });
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellation: { previousStatus: 'PENDING_PAYMENT' } });
+    expect(cancelled).not.toHaveProperty('paymentAction');
+  });
+});
+

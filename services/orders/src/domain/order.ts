@@ -4,6 +4,10 @@
  *   PENDING_PAYMENT -> PAID | PAYMENT_FAILED        (payment outcome)
  *   PENDING_PAYMENT | PAID -> CANCELLED             (customer cancels)
  *
+ * While PENDING_PAYMENT, `paymentAction` says the payment waits for the customer (the bank asked them to authenticate,
+ * ADR 0022): the frontend completes it in place; the outcome then arrives like any other and clears it. (Not a status
+ * of its own: a new value in the released `status` enum would break the API's clients.)
+ *
  * Payment facts can arrive late or out of order (SQS is not FIFO, payments and orders race): a fact that does not fit
  * the current state is RECORDED on the order but never moves its status backwards (a late capture never revives a
  * CANCELLED order).
@@ -24,6 +28,14 @@ export interface PaymentRecord {
   amountCents: number;
   currency: string;
   capturedAt: string;
+}
+
+/** The customer action the payment waits for (payment.action.required): until the outcome, or `expiresAt`. */
+export interface PaymentActionRecord {
+  type: 'authenticate';
+  paymentId: string;
+  since: string;
+  expiresAt: string;
 }
 
 export interface PaymentFailureRecord {
@@ -55,6 +67,7 @@ export interface Order {
   createdAt: string;
   updatedAt: string;
   payment?: PaymentRecord;
+  paymentAction?: PaymentActionRecord;
   paymentFailure?: PaymentFailureRecord;
   refunds: RefundRecord[];
   cancellation?: CancellationRecord;
@@ -122,8 +135,9 @@ export const cancelOrder = (order: Order, { now, reason }: { now: Date; reason?:
   const previousStatus = order.status;
   if (!isCancellable(previousStatus)) throw new OrderNotCancellableError(previousStatus);
   const at = now.toISOString();
+  const { paymentAction: _waiting, ...rest } = order; // payments cancels a payment that waits for the customer
   return {
-    ...order,
+    ...rest,
     status: 'CANCELLED',
     updatedAt: at,
     cancellation: { cancelledAt: at, previousStatus, ...(reason ? { reason } : {}) },
@@ -134,10 +148,11 @@ export const cancelOrder = (order: Order, { now, reason }: { now: Date; reason?:
 export type PaymentFact =
   | { kind: 'captured'; paymentId: string; amountCents: number; currency: string; capturedAt: string }
   | { kind: 'failed'; reason: string }
+  | { kind: 'action-required'; type: 'authenticate'; paymentId: string; expiresAt: string }
   | { kind: 'refunded'; refundId: string; paymentId: string; amountCents: number; currency: string; refundedAt: string };
 
 export type PaymentOutcome =
-  /** The status changed (PAID / PAYMENT_FAILED). */
+  /** The status changed (PAID / PAYMENT_FAILED), or a pending payment now waits for the customer. */
   | 'transitioned'
   /** The fact was stored on the order but, arriving late or out of order, did not change its status. */
   | 'recorded'
@@ -151,14 +166,29 @@ export interface AppliedPayment {
   note: string;
 }
 
+/** The order without a customer action: the payment's outcome ends the wait. */
+const settled = (order: Order): Order => {
+  const { paymentAction: _settled, ...rest } = order;
+  return rest;
+};
+
 export const applyPaymentFact = (order: Order, fact: PaymentFact, now: Date): AppliedPayment => {
   const at = now.toISOString();
   switch (fact.kind) {
+    case 'action-required': {
+      if (order.paymentAction?.paymentId === fact.paymentId) return { order, outcome: 'unchanged', note: 'customer action already recorded' };
+      if (order.status !== 'PENDING_PAYMENT') {
+        // Late (SQS is not FIFO): the payment's outcome overtook it. Nothing waits any more.
+        return { order, outcome: 'unchanged', note: `action required arrived while ${order.status}; ignored` };
+      }
+      const paymentAction: PaymentActionRecord = { type: fact.type, paymentId: fact.paymentId, since: at, expiresAt: fact.expiresAt };
+      return { order: { ...order, paymentAction, updatedAt: at }, outcome: 'transitioned', note: 'PENDING_PAYMENT: waits for the customer to authenticate' };
+    }
     case 'captured': {
       const { kind: _kind, ...payment } = fact;
       if (order.payment?.paymentId === fact.paymentId) return { order, outcome: 'unchanged', note: 'payment already recorded' };
       if (order.status === 'PENDING_PAYMENT') {
-        return { order: { ...order, status: 'PAID', payment, updatedAt: at }, outcome: 'transitioned', note: 'PENDING_PAYMENT -> PAID' };
+        return { order: { ...settled(order), status: 'PAID', payment, updatedAt: at }, outcome: 'transitioned', note: 'PENDING_PAYMENT -> PAID' };
       }
       // Late capture (e.g. after a cancel): keep the status, remember the money was taken so a refund is traceable.
       return {
@@ -170,7 +200,7 @@ export const applyPaymentFact = (order: Order, fact: PaymentFact, now: Date): Ap
     case 'failed': {
       if (order.status === 'PENDING_PAYMENT') {
         return {
-          order: { ...order, status: 'PAYMENT_FAILED', paymentFailure: { reason: fact.reason, failedAt: at }, updatedAt: at },
+          order: { ...settled(order), status: 'PAYMENT_FAILED', paymentFailure: { reason: fact.reason, failedAt: at }, updatedAt: at },
           outcome: 'transitioned',
           note: 'PENDING_PAYMENT -> PAYMENT_FAILED',
         };

@@ -40,6 +40,18 @@ export const OrderView = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   payment: z.object({ paymentId: z.string(), amountCents: Cents, currency: Currency, capturedAt: Timestamp }).optional(),
+  paymentAction: z
+    .object({
+      type: z.enum(['authenticate']).describe('The bank asks the customer to authenticate the payment (SCA / 3-D Secure)'),
+      paymentId: z.string(),
+      since: Timestamp,
+      expiresAt: Timestamp.describe('After it the payment fails (authentication_required)'),
+    })
+    .optional()
+    .describe(
+      'Only while PENDING_PAYMENT and the payment waits for the customer: complete it with the client secret from the payments API ' +
+        '(GET /payments/{orderId}/action and Stripe.js handleNextAction); it disappears when the order turns PAID or PAYMENT_FAILED.',
+    ),
   paymentFailure: z.object({ reason: z.string(), failedAt: Timestamp }).optional(),
   refunds: z
     .array(z.object({ refundId: z.string(), paymentId: z.string(), amountCents: Cents, currency: Currency, refundedAt: Timestamp }))
@@ -61,6 +73,7 @@ export const orderView = (order: Order): z.output<typeof OrderView> => ({
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
   ...(order.payment ? { payment: order.payment } : {}),
+  ...(order.paymentAction ? { paymentAction: order.paymentAction } : {}),
   ...(order.paymentFailure ? { paymentFailure: order.paymentFailure } : {}),
   ...(order.refunds.length > 0 ? { refunds: order.refunds } : {}),
   ...(order.cancellation ? { cancellation: order.cancellation } : {}),

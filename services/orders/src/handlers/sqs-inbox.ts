@@ -7,6 +7,7 @@ const telemetry = createTelemetry('orders');
 
 /**
  * The orders inbox (SQS, partial batch responses): payment.captured -> PAID, payment.failed -> PAYMENT_FAILED,
+ * payment.action.required -> paymentAction (the customer must authenticate, ADR 0022),
  * payment.refunded recorded. An invalid or unappliable record fails alone (retried, then dead-lettered).
  */
 export const createHandler = (deps: () => OrdersDeps = defaultDeps) =>

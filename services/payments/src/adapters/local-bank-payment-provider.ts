@@ -1,6 +1,7 @@
 import {
   ProviderOutcomeUnknownError,
   TransientProviderError,
+  type CancelActionResult,
   type ChargeRequest,
   type ChargeResult,
   type PaymentProvider,
@@ -14,6 +15,8 @@ import {
  * instances and restarts, and injects the provider's faults. It speaks a small JSON protocol over HTTP, with the
  * semantics of a real provider: an idempotency key replays the original result; 503 means nothing happened (retry);
  * no answer in time, or a broken connection, means the outcome is unknown (the money may have moved).
+ * The bank never asks for a customer's authentication (it answers captured or declined), so no payment of it ever
+ * waits for one: the customer-action calls (ADR 0022) fail loudly instead of inventing an answer.
  */
 export class LocalBankPaymentProvider implements PaymentProvider {
   constructor(
@@ -27,6 +30,18 @@ export class LocalBankPaymentProvider implements PaymentProvider {
 
   async refund(request: RefundRequest): Promise<RefundResult> {
     return (await this.call('refunds', request)) as RefundResult;
+  }
+
+  async actionOutcome(paymentId: string): Promise<ChargeResult> {
+    throw new Error(`local bank: ${paymentId} cannot wait for a customer action; the bank never asks for one`);
+  }
+
+  async actionClientSecret(paymentId: string): Promise<string> {
+    throw new Error(`local bank: ${paymentId} has no customer action`);
+  }
+
+  async cancelAction(paymentId: string, _idempotencyKey: string): Promise<CancelActionResult> {
+    throw new Error(`local bank: ${paymentId} has no customer action to cancel`);
   }
 
   private async call(operation: 'charges' | 'refunds', request: ChargeRequest | RefundRequest): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { TransientProviderError } from '../ports/payment-provider';
-import { LocalPaymentProvider, localProviderFromEnvironment, seededRandom } from './local-payment-provider';
+import { LOCAL_ACTION_PAYMENT_METHOD, LocalPaymentProvider, localProviderFromEnvironment, seededRandom } from './local-payment-provider';
 
 const charge = (amountCents: number, key = `charge:${amountCents}`) => ({
   idempotencyKey: key,
@@ -61,5 +61,35 @@ describe('LocalPaymentProvider', () => {
     await expect(new LocalPaymentProvider().charge(charge(10.5))).rejects.toThrow(/minor units/);
     expect(() => new LocalPaymentProvider({ transientFailureRate: 1.5 })).toThrow(/0\.\.1/);
     expect(() => localProviderFromEnvironment({ PROVIDER_TRANSIENT_FAILURE_RATE: 'lots' })).toThrow(/0\.\.1/);
+  });
+
+  it('waits for the customer on pm_card_authenticationRequired (ADR 0022) until completed, cancelled or failed', async () => {
+    const provider = new LocalPaymentProvider();
+    const waiting = { ...charge(2_500, 'charge:sca'), paymentMethodId: LOCAL_ACTION_PAYMENT_METHOD };
+    const result = await provider.charge(waiting);
+    expect(result).toEqual({ outcome: 'action_required', paymentId: expect.stringMatching(/^pay_/) });
+    const { paymentId } = result as { paymentId: string };
+    expect(await provider.charge(waiting)).toEqual(result); // replayed, not charged
+    expect(provider.capturedCharges).toEqual([]);
+    expect(await provider.actionOutcome(paymentId)).toEqual({ outcome: 'action_required', paymentId });
+    expect(await provider.actionClientSecret(paymentId)).toBe(`${paymentId}_secret_local`);
+
+    provider.completeAction(paymentId, 'succeeded');
+    expect(await provider.actionOutcome(paymentId)).toEqual({ outcome: 'captured', paymentId });
+    expect(provider.capturedCharges).toEqual([{ idempotencyKey: 'charge:sca', amountCents: 2_500 }]);
+    expect(await provider.cancelAction(paymentId, 'cancel-action:o')).toEqual({ outcome: 'captured', paymentId });
+  });
+
+  it('declines a failed authentication and cancels a payment that still waits', async () => {
+    const provider = new LocalPaymentProvider();
+    const failed = (await provider.charge({ ...charge(100, 'charge:f'), paymentMethodId: LOCAL_ACTION_PAYMENT_METHOD })) as { paymentId: string };
+    provider.completeAction(failed.paymentId, 'failed');
+    expect(await provider.actionOutcome(failed.paymentId)).toEqual({ outcome: 'declined', reason: 'authentication_required' });
+    expect(() => provider.completeAction(failed.paymentId, 'succeeded')).toThrow(/does not wait/);
+
+    const abandoned = (await provider.charge({ ...charge(100, 'charge:a'), paymentMethodId: LOCAL_ACTION_PAYMENT_METHOD })) as { paymentId: string };
+    expect(await provider.cancelAction(abandoned.paymentId, 'cancel-action:a')).toEqual({ outcome: 'cancelled' });
+    expect(() => provider.completeAction(abandoned.paymentId, 'succeeded')).toThrow(/does not wait/);
+    expect(provider.capturedCharges).toEqual([]);
   });
 });

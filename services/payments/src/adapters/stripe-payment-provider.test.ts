@@ -38,11 +38,12 @@ describe('StripePaymentProvider.charge', () => {
         currency: 'eur',
         payment_method: 'pm_card_visa',
         confirm: 'true',
-        error_on_requires_action: 'true',
         'automatic_payment_methods[allow_redirects]': 'never',
         'metadata[orderId]': request.orderId,
       }),
     });
+    // A bank's challenge must leave a PaymentIntent the customer can complete (ADR 0022), not a decline.
+    expect(sent?.params).not.toHaveProperty('error_on_requires_action');
     expect(stripe.intents.get((result as { paymentId: string }).paymentId)?.status).toBe('succeeded');
   });
 
@@ -53,7 +54,6 @@ describe('StripePaymentProvider.charge', () => {
     ['pm_card_chargeDeclinedIncorrectCvc', 'incorrect_cvc'],
     ['pm_card_chargeDeclinedProcessingError', 'processing_error'],
     ['pm_card_chargeDeclinedFraudulent', 'fraud_suspected'],
-    ['pm_card_authenticationRequired', 'authentication_required'],
   ])('declines %s with reason %s (and the same decline on a replay)', async (paymentMethodId, reason) => {
     const provider = providerWith();
     const request = charge({ paymentMethodId });
@@ -144,6 +144,66 @@ describe('StripePaymentProvider.charge', () => {
     const error = await provider.charge({ ...request, amountCents: 9_999 }).catch((caught: unknown) => caught);
     expect(error).not.toBeInstanceOf(TransientProviderError);
     expect((error as Error).message).toMatch(/idempotency_error/);
+  });
+});
+
+describe('StripePaymentProvider: a charge the bank wants the customer to authenticate (SCA, ADR 0022)', () => {
+  const waiting = async () => {
+    const provider = providerWith();
+    const request = charge({ paymentMethodId: 'pm_card_authenticationRequired' });
+    const result = await provider.charge(request);
+    return { provider, request, result, paymentId: (result as { paymentId: string }).paymentId };
+  };
+
+  it('answers action_required with the PaymentIntent id, nothing captured, and the same on a replay', async () => {
+    const { provider, request, result, paymentId } = await waiting();
+    expect(result).toEqual({ outcome: 'action_required', paymentId: expect.stringMatching(/^pi_/) });
+    expect(stripe.intents.get(paymentId)).toMatchObject({ status: 'requires_action', next_action: { type: 'use_stripe_sdk' } });
+    expect(await provider.charge(request)).toEqual(result);
+    expect(stripe.captured().filter((intent) => intent.metadata.orderId === request.orderId)).toEqual([]);
+  });
+
+  it("reads the client secret from Stripe on each call (the PaymentIntent's own)", async () => {
+    const { provider, paymentId } = await waiting();
+    const secret = await provider.actionClientSecret(paymentId);
+    expect(secret).toBe(stripe.intents.get(paymentId)!.client_secret);
+    expect(secret.startsWith(`${paymentId}_secret_`)).toBe(true);
+  });
+
+  it('reads the outcome from Stripe: still waiting, then captured once the customer authenticated', async () => {
+    const { provider, paymentId } = await waiting();
+    expect(await provider.actionOutcome(paymentId)).toEqual({ outcome: 'action_required', paymentId });
+    stripe.completeAction(paymentId, 'succeeded');
+    expect(await provider.actionOutcome(paymentId)).toEqual({ outcome: 'captured', paymentId });
+  });
+
+  it('declines a failed authentication authentication_required, cancelling the PaymentIntent so it cannot be confirmed again', async () => {
+    const { provider, paymentId, request } = await waiting();
+    stripe.completeAction(paymentId, 'failed');
+    expect(await provider.actionOutcome(paymentId)).toEqual({ outcome: 'declined', reason: 'authentication_required' });
+    expect(stripe.intents.get(paymentId)).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    expect(requestsFor(`cancel-action:${request.orderId}`)).toHaveLength(1);
+  });
+
+  it('cancels a PaymentIntent that still waits; a replay of the cancel says cancelled again', async () => {
+    const { provider, paymentId } = await waiting();
+    expect(await provider.cancelAction(paymentId, 'cancel-action:x1')).toEqual({ outcome: 'cancelled' });
+    expect(stripe.intents.get(paymentId)?.status).toBe('canceled');
+    expect(await provider.cancelAction(paymentId, 'cancel-action:x1')).toEqual({ outcome: 'cancelled' });
+    expect(await provider.cancelAction(paymentId, 'cancel-action:x2')).toEqual({ outcome: 'cancelled' }); // other key: already cancelled
+  });
+
+  it('finds a PaymentIntent the customer completed just before the cancel: captured, for the caller to refund', async () => {
+    const { provider, paymentId } = await waiting();
+    stripe.completeAction(paymentId, 'succeeded');
+    expect(await provider.cancelAction(paymentId, 'cancel-action:x3')).toEqual({ outcome: 'captured', paymentId });
+  });
+
+  it('reports a cancel that got no answer as transient (retried with the same key)', async () => {
+    const { paymentId } = await waiting();
+    stripe.failNext(1, 500);
+    await expect(providerWith().cancelAction(paymentId, 'cancel-action:x4')).rejects.toBeInstanceOf(TransientProviderError);
+    expect(await providerWith().cancelAction(paymentId, 'cancel-action:x4')).toEqual({ outcome: 'cancelled' });
   });
 });
 

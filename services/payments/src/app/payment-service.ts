@@ -3,13 +3,16 @@ import { createEvent, type DomainEvent, type DomainEventOf } from '@commerce/dom
 import type { BusinessMetrics } from '@commerce/service-kit';
 import { ConcurrentUpdateError, PaymentInProgressError, RetryLaterError } from '../domain/errors';
 import {
+  cancelActionIdempotencyKey,
   chargeIdempotencyKey,
   leaseIsLive,
   refundIdempotencyKey,
   type CancelRequest,
   type PaymentRecord,
+  type PaymentStatus,
 } from '../domain/payment';
 import { receiptFor } from '../domain/receipt';
+import type { ActionTimer } from '../ports/action-timer';
 import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
 import { ProviderOutcomeUnknownError, TransientProviderError, type ChargeResult, type PaymentProvider } from '../ports/payment-provider';
@@ -43,11 +46,21 @@ export interface PaymentServiceDeps {
    */
   holderWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Schedules the expiry of a customer action (ADR 0022); needed as soon as a charge asks for one. */
+  actionTimer?: ActionTimer;
+  /** How long a payment waits for the customer to authenticate before it fails `authentication_required`. Default 900 (SQS's longest delay). */
+  actionTimeoutSeconds?: number;
   /** Counts PaymentsCaptured / PaymentsDeclined / PaymentsRefunded when the outcome is stored (once per order: ADR 0017). */
   metrics?: BusinessMetrics;
 }
 
 const HOLDER_POLL_MS = 200;
+
+/** SQS DelaySeconds at most: the expiry timer is one delayed message. */
+const MAX_ACTION_TIMEOUT_SECONDS = 900;
+
+/** Why a payment waiting for the customer is looked at: the provider notified a change, its time is up, or the order was cancelled. */
+type WaitingTrigger = 'notified' | 'expired' | 'cancel';
 
 /** Optimistic rounds before giving up and letting SQS redeliver (only reached under heavy contention). */
 const MAX_ROUNDS = 10;
@@ -64,12 +77,17 @@ export class PaymentService {
   private readonly newId: () => string;
   private readonly leaseMs: number;
   private readonly holderWaitMs: number;
+  private readonly actionTimeoutSeconds: number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly deps: PaymentServiceDeps) {
     this.newId = deps.newId ?? randomUUID;
     this.leaseMs = deps.leaseMs ?? 60_000;
     this.holderWaitMs = deps.holderWaitMs ?? 2_000;
+    this.actionTimeoutSeconds = deps.actionTimeoutSeconds ?? MAX_ACTION_TIMEOUT_SECONDS;
+    if (!(this.actionTimeoutSeconds > 0 && this.actionTimeoutSeconds <= MAX_ACTION_TIMEOUT_SECONDS)) {
+      throw new Error(`actionTimeoutSeconds must be within 1..${MAX_ACTION_TIMEOUT_SECONDS}, got ${this.actionTimeoutSeconds}`);
+    }
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -81,6 +99,19 @@ export class PaymentService {
   /** Refunds a captured order once, or makes sure it is never charged. */
   onOrderCancelled(event: DomainEventOf<'order.cancelled'>, log: AppLog = silent): Promise<void> {
     return this.patiently(() => this.cancelled(event, log));
+  }
+
+  /**
+   * The provider notified a change of the order's payment (a verified webhook): a payment waiting for the customer is
+   * settled from what the provider says NOW (captured, declined, or still waiting). Anything else: nothing to do.
+   */
+  onActionCheck(orderId: string, log: AppLog = silent): Promise<void> {
+    return this.patiently(() => this.waitingCheck(orderId, 'notified', log));
+  }
+
+  /** The customer's time is up: a payment still waiting is cancelled at the provider and fails `authentication_required`. */
+  onActionExpired(orderId: string, log: AppLog = silent): Promise<void> {
+    return this.patiently(() => this.waitingCheck(orderId, 'expired', log));
   }
 
   /** Retries work that found its order held by another worker, for up to `holderWaitMs` (wall-clock). */
@@ -134,6 +165,14 @@ export class PaymentService {
           }
           return;
         }
+        case 'ACTION_REQUIRED': {
+          // A cancel whose provider call failed transiently: finish it. Otherwise a duplicate: finish what was left.
+          log.info('duplicate order.placed: the payment waits for the customer', { orderId: current.orderId, cancelRequested: Boolean(current.cancel) });
+          const outcome = current.cancel ? await this.resolveWaiting(current, 'cancel', me, log) : await this.settleAbandoned(current, me, log);
+          if (outcome === 'retry') continue;
+          if (outcome === 'held-by-other') throw new PaymentInProgressError(`order ${current.orderId} is being settled by another worker; retry later`);
+          return;
+        }
       }
     }
     throw new RetryLaterError(`too much contention on order ${event.payload.orderId}`);
@@ -171,16 +210,8 @@ export class PaymentService {
         case 'CAPTURED':
           return this.refundOnce(orderId, cancel, me, log);
         case 'PENDING': {
-          let record = current;
-          if (!record.cancel) {
-            record = this.next(current, { cancel });
-            try {
-              await repository.replace(record);
-            } catch (error) {
-              if (isConflict(error)) continue;
-              throw error;
-            }
-          }
+          const record = await this.withCancelRecorded(current, cancel);
+          if (record === 'retry') continue;
           // A live holder sees the cancel request when it records its outcome, and refunds what it captured.
           if (leaseIsLive(record.lease, clock.now().getTime())) {
             log.info('cancel requested while the charge is in flight: its holder will refund', { orderId });
@@ -191,9 +222,31 @@ export class PaymentService {
           if (outcome === 'held-by-other') return;
           return;
         }
+        case 'ACTION_REQUIRED': {
+          // The cancel is recorded first: whoever holds the record now, the next one to look at it cancels the payment.
+          const record = await this.withCancelRecorded(current, cancel);
+          if (record === 'retry') continue;
+          const outcome = await this.resolveWaiting(record, 'cancel', me, log);
+          if (outcome === 'retry') continue;
+          if (outcome === 'held-by-other') throw new PaymentInProgressError(`order ${orderId} is being settled by another worker; retry later`);
+          return;
+        }
       }
     }
     throw new RetryLaterError(`too much contention on order ${orderId}`);
+  }
+
+  /** The record with the cancel request stored (the first one kept), or 'retry' when it changed meanwhile. */
+  private async withCancelRecorded(current: PaymentRecord, cancel: CancelRequest): Promise<PaymentRecord | 'retry'> {
+    if (current.cancel) return current;
+    const record = this.next(current, { cancel });
+    try {
+      await this.deps.repository.replace(record);
+    } catch (error) {
+      if (isConflict(error)) return 'retry';
+      throw error;
+    }
+    return record;
   }
 
   /**
@@ -235,7 +288,7 @@ export class PaymentService {
 
   /** Calls the provider while holding the lease, records the outcome (keeping any cancel that arrived meanwhile). */
   private async chargeHeld(held: PaymentRecord, me: string, log: AppLog): Promise<void> {
-    const { provider, repository } = this.deps;
+    const { provider } = this.deps;
     let result: ChargeResult;
     try {
       result = await provider.charge({
@@ -258,7 +311,17 @@ export class PaymentService {
       }
       throw error;
     }
+    return this.recordOutcome(held, result, me, log);
+  }
 
+  /**
+   * Records a provider outcome on the record this worker holds (`held.status` is what it held it in), keeping any
+   * cancel that arrived meanwhile, then does what follows: a cancelled capture is refunded, a payment that waits for
+   * a cancelled order is cancelled, everything else is settled (receipt, timer, events).
+   */
+  private async recordOutcome(held: PaymentRecord, result: ChargeResult, me: string, log: AppLog): Promise<void> {
+    const { repository } = this.deps;
+    const from: PaymentStatus = held.status;
     let current = held;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const outcome = this.withChargeOutcome(current, result);
@@ -267,16 +330,26 @@ export class PaymentService {
       } catch (error) {
         if (!isConflict(error)) throw error;
         const fresh = await repository.get(held.orderId);
-        if (fresh?.status !== 'PENDING' || fresh.lease?.owner !== me) {
-          throw new RetryLaterError(`lost the lease on order ${held.orderId} while charging; the new holder replays the charge`);
+        if (fresh?.status !== from || fresh.lease?.owner !== me) {
+          throw new RetryLaterError(`lost the lease on order ${held.orderId} while settling its payment; the new holder replays the provider call`);
         }
         current = fresh;
         continue;
+      }
+      if (outcome.status === 'ACTION_REQUIRED') {
+        log.info('payment waits for the customer to authenticate', { orderId: outcome.orderId, paymentId: outcome.paymentId, expiresAt: outcome.action?.expiresAt });
+        await this.settleHeld(outcome, me, log);
+        if (outcome.cancel) {
+          log.info('the order was cancelled while it was being charged: cancelling the payment that waits for the customer', { orderId: outcome.orderId });
+          return this.waitingCheck(outcome.orderId, 'cancel', log);
+        }
+        return;
       }
       this.deps.metrics?.count(outcome.status === 'CAPTURED' ? 'PaymentsCaptured' : 'PaymentsDeclined');
       log.info(outcome.status === 'CAPTURED' ? 'payment captured' : 'payment declined', {
         orderId: outcome.orderId,
         amountCents: outcome.amountCents,
+        ...(from === 'ACTION_REQUIRED' ? { afterCustomerAction: true } : {}),
         ...(outcome.reason ? { reason: outcome.reason } : {}),
       });
       if (outcome.status === 'CAPTURED' && outcome.cancel) {
@@ -286,6 +359,93 @@ export class PaymentService {
       return this.settleHeld(outcome, me, log);
     }
     throw new RetryLaterError(`too much contention on order ${held.orderId}`);
+  }
+
+  /** Looks at a payment that waits for the customer; anything else is left alone (duplicates, late webhooks, timers). */
+  private async waitingCheck(orderId: string, trigger: WaitingTrigger, log: AppLog): Promise<void> {
+    const me = this.newId();
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const current = await this.deps.repository.get(orderId);
+      if (current?.status !== 'ACTION_REQUIRED') {
+        log.info('no payment of this order waits for the customer: nothing to do', { orderId, trigger, status: current?.status });
+        return;
+      }
+      const expiresAt = Date.parse(current.action?.expiresAt ?? '');
+      if (trigger === 'expired' && !current.cancel && expiresAt > this.deps.clock.now().getTime()) {
+        // Early (clock skew, or not our timer): come back after the visibility timeout; by then it has expired.
+        throw new RetryLaterError(`the customer action on order ${orderId} expires at ${current.action?.expiresAt}: not yet`);
+      }
+      const outcome = await this.resolveWaiting(current, current.cancel ? 'cancel' : trigger, me, log);
+      if (outcome === 'retry') continue;
+      if (outcome === 'held-by-other') throw new PaymentInProgressError(`order ${orderId} is being settled by another worker; retry later`);
+      return;
+    }
+    throw new RetryLaterError(`too much contention on order ${orderId}`);
+  }
+
+  /**
+   * Settles an ACTION_REQUIRED record while holding its lease, from the provider's answer: a notification reads the
+   * payment (captured / declined / still waiting); an expiry or a cancel cancels it at the provider first, so the
+   * customer can no longer complete it — unless they just did, in which case it is captured (and, for a cancelled
+   * order, refunded). The same key on every replay: `cancel-action:{orderId}`.
+   */
+  private async resolveWaiting(current: PaymentRecord, trigger: WaitingTrigger, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
+    const { provider, repository, clock } = this.deps;
+    if (current.lease?.owner !== me && leaseIsLive(current.lease, clock.now().getTime())) return 'held-by-other';
+    let held = current;
+    if (current.lease?.owner !== me) {
+      held = this.next(current, { lease: this.leaseFor(me) });
+      try {
+        await repository.replace(held);
+      } catch (error) {
+        if (isConflict(error)) return 'retry';
+        throw error;
+      }
+    }
+    const paymentId = held.paymentId;
+    if (!paymentId) throw new Error(`payment of order ${held.orderId} waits for the customer but has no paymentId`);
+    let result: ChargeResult | { outcome: 'cancelled' };
+    try {
+      if (trigger === 'notified') {
+        result = await provider.actionOutcome(paymentId);
+      } else {
+        const cancelled = await provider.cancelAction(paymentId, cancelActionIdempotencyKey(held.orderId));
+        result = cancelled.outcome === 'captured' ? cancelled : trigger === 'expired' ? { outcome: 'declined', reason: 'authentication_required' } : cancelled;
+      }
+    } catch (error) {
+      if (error instanceof TransientProviderError) {
+        // Nothing is recorded: the record stays ACTION_REQUIRED (with its cancel request), and the redelivered
+        // message (webhook check, timer or cancel) asks the provider again with the same key.
+        await this.releaseLease(held, me);
+        log.warn('provider failed transiently on a payment that waits for the customer: it will be retried', { orderId: held.orderId, trigger });
+      }
+      throw error;
+    }
+    if (result.outcome === 'action_required') {
+      await this.releaseLease(held, me);
+      log.info('the payment still waits for the customer', { orderId: held.orderId, trigger });
+      return 'done';
+    }
+    if (result.outcome === 'cancelled') {
+      let latest: PaymentRecord | undefined = held;
+      for (let round = 0; round < MAX_ROUNDS; round += 1) {
+        if (latest?.status !== 'ACTION_REQUIRED' || latest.lease?.owner !== me) break;
+        const cancelled = this.next(latest, { status: 'CANCELLED', actionTimerPending: undefined });
+        try {
+          await repository.replace(cancelled);
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+          latest = await repository.get(held.orderId);
+          continue;
+        }
+        log.info('order cancelled while its payment waited for the customer: payment cancelled, nothing was charged', { orderId: held.orderId });
+        await this.settleHeld(cancelled, me, log);
+        return 'done';
+      }
+      throw new RetryLaterError(`lost the lease on order ${held.orderId} while cancelling its payment; retry later`);
+    }
+    await this.recordOutcome(held, result, me, log);
+    return 'done';
   }
 
   /** Drives a cancelled order's CAPTURED record to REFUNDED (exactly one provider refund, same key on replays). */
@@ -396,6 +556,7 @@ export class PaymentService {
     const events: DomainEvent[] = record.outbox ?? [];
     try {
       if (record.receiptPending) await receipts.save(receiptFor(record));
+      if (record.actionTimerPending) await this.scheduleExpiry(record);
       if (events.length > 0) await publisher.publish(events);
     } catch (error) {
       await this.releaseLease(record, me);
@@ -410,6 +571,7 @@ export class PaymentService {
           this.next(current, {
             outbox: remaining.length ? remaining : undefined,
             receiptPending: (current.receiptPending && !record.receiptPending) || undefined,
+            actionTimerPending: (current.actionTimerPending && !record.actionTimerPending) || undefined,
             lease: current.lease?.owner === me ? undefined : current.lease,
           }),
         );
@@ -425,7 +587,7 @@ export class PaymentService {
   /** A settled record whose receipt or events were left behind by a worker that failed: finish its work. */
   private async settleAbandoned(current: PaymentRecord, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
     if (leaseIsLive(current.lease, this.deps.clock.now().getTime())) return 'held-by-other';
-    if (!current.outbox?.length && !current.receiptPending && !current.lease) return 'done';
+    if (!current.outbox?.length && !current.receiptPending && !current.actionTimerPending && !current.lease) return 'done';
     const held = this.next(current, { lease: this.leaseFor(me) });
     try {
       await this.deps.repository.replace(held);
@@ -436,6 +598,15 @@ export class PaymentService {
     log.warn('finishing a settlement another worker left undone', { orderId: current.orderId });
     await this.settleHeld(held, me, log);
     return 'done';
+  }
+
+  /** The wake-up at the action's expiry (a delayed inbox message); a late or duplicate one finds nothing to do. */
+  private async scheduleExpiry(record: PaymentRecord): Promise<void> {
+    const { actionTimer, clock } = this.deps;
+    if (!actionTimer) throw new Error(`payment of order ${record.orderId} waits for the customer but no action timer is configured: it could never expire`);
+    const remainingMs = Date.parse(record.action?.expiresAt ?? '') - clock.now().getTime();
+    const delaySeconds = Math.min(MAX_ACTION_TIMEOUT_SECONDS, Math.max(0, Math.ceil((Number.isFinite(remainingMs) ? remainingMs : 0) / 1000)));
+    await actionTimer.expireLater(record.orderId, delaySeconds);
   }
 
   private async releaseLease(held: PaymentRecord, me: string, changes: Partial<PaymentRecord> = {}): Promise<void> {
@@ -454,11 +625,27 @@ export class PaymentService {
   private withChargeOutcome(current: PaymentRecord, result: ChargeResult): PaymentRecord {
     const context = { correlationId: current.correlationId ?? current.orderId, causationId: current.placedEventId ?? current.orderId };
     const base = { orderId: current.orderId, customerId: current.customerId, amountCents: current.amountCents!, currency: current.currency! };
+    if (result.outcome === 'action_required') {
+      const now = this.deps.clock.now();
+      const expiresAt = new Date(now.getTime() + this.actionTimeoutSeconds * 1000).toISOString();
+      return this.next(current, {
+        status: 'ACTION_REQUIRED',
+        providerCallUnsettled: undefined,
+        paymentId: result.paymentId,
+        action: { type: 'authenticate', requiredAt: now.toISOString(), expiresAt },
+        actionTimerPending: true,
+        outbox: [
+          ...(current.outbox ?? []),
+          createEvent('payment.action.required', { ...base, paymentId: result.paymentId, action: 'authenticate', expiresAt }, context),
+        ],
+      });
+    }
     if (result.outcome === 'captured') {
       const capturedAt = this.deps.clock.now().toISOString();
       return this.next(current, {
         status: 'CAPTURED',
         providerCallUnsettled: undefined,
+        actionTimerPending: undefined,
         paymentId: result.paymentId,
         capturedAt,
         receiptPending: true,
@@ -468,6 +655,7 @@ export class PaymentService {
     return this.next(current, {
       status: 'DECLINED',
       providerCallUnsettled: undefined,
+      actionTimerPending: undefined,
       reason: result.reason,
       outbox: [...(current.outbox ?? []), createEvent('payment.failed', { ...base, reason: result.reason }, context)],
     });

@@ -9,8 +9,18 @@ export type PaymentFailureReason = (typeof paymentFailureReasons)[number];
  *                                     \-------> DECLINED
  *   (none) --order.cancelled--> CANCELLED (tombstone: a later order.placed is never charged)
  *   PENDING --order.cancelled--> PENDING + cancelRequested (the charge in flight ends in a refund, or never starts)
+ *   PENDING --charge--> ACTION_REQUIRED --customer authenticates (webhook, then read from the provider)--> CAPTURED | DECLINED
+ *                       ACTION_REQUIRED --expiry timer--> DECLINED (authentication_required; the payment cancelled at the provider)
+ *                       ACTION_REQUIRED --order.cancelled--> CANCELLED (cancelled at the provider; completed meanwhile: CAPTURED, refunded)
  */
-export type PaymentStatus = 'PENDING' | 'CAPTURED' | 'DECLINED' | 'REFUNDED' | 'CANCELLED';
+export type PaymentStatus = 'PENDING' | 'ACTION_REQUIRED' | 'CAPTURED' | 'DECLINED' | 'REFUNDED' | 'CANCELLED';
+
+/** A payment waiting for the customer (ADR 0022): what they must do, and until when the payment waits. */
+export interface CustomerAction {
+  type: 'authenticate';
+  requiredAt: string;
+  expiresAt: string;
+}
 
 /** Who may call the provider for this record right now, and until when (a crashed holder's lease expires). */
 export interface Lease {
@@ -47,7 +57,12 @@ export interface PaymentRecord {
    * (A crashed holder's expired lease means the same: its takeover replays the charge.)
    */
   providerCallUnsettled?: boolean;
+  /** The provider's payment: set on capture, and already while it waits for the customer (Stripe: the PaymentIntent id). */
   paymentId?: string;
+  /** Only while ACTION_REQUIRED (kept afterwards as history). Never holds the client secret. */
+  action?: CustomerAction;
+  /** The expiry timer of the action still has to be scheduled (set with the ACTION_REQUIRED transition). */
+  actionTimerPending?: boolean;
   capturedAt?: string;
   reason?: PaymentFailureReason;
   refundId?: string;
@@ -62,6 +77,7 @@ export interface PaymentRecord {
 
 export const chargeIdempotencyKey = (orderId: string): string => `charge:${orderId}`;
 export const refundIdempotencyKey = (orderId: string): string => `refund:${orderId}`;
+export const cancelActionIdempotencyKey = (orderId: string): string => `cancel-action:${orderId}`;
 
 export const leaseIsLive = (lease: Lease | undefined, nowMs: number): boolean => lease !== undefined && lease.expiresAt > nowMs;
 

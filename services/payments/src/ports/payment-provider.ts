@@ -15,7 +15,15 @@ export interface ChargeRequest {
 
 export type ChargeResult =
   | { outcome: 'captured'; paymentId: string }
-  | { outcome: 'declined'; reason: PaymentFailureReason };
+  | { outcome: 'declined'; reason: PaymentFailureReason }
+  /**
+   * The bank asks the customer to authenticate (SCA / 3-D Secure, ADR 0022): the payment `paymentId` waits for the
+   * customer to complete it in the browser; `actionOutcome` tells later how it ended.
+   */
+  | { outcome: 'action_required'; paymentId: string };
+
+/** What cancelling a payment that waits for the customer found: cancelled, or completed (captured) just before. */
+export type CancelActionResult = { outcome: 'cancelled' } | { outcome: 'captured'; paymentId: string };
 
 export interface RefundRequest {
   idempotencyKey: string;
@@ -52,4 +60,16 @@ export interface PaymentProvider {
    */
   charge(request: ChargeRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * Where a payment that waited for the customer stands now, read from the provider (never from a webhook's body):
+   * captured, declined (authentication failed), or still `action_required`. Transient errors as for `charge`.
+   */
+  actionOutcome(paymentId: string): Promise<ChargeResult>;
+  /**
+   * The secret the browser completes the action with (Stripe: the PaymentIntent's client secret), read from the
+   * provider on every call: it is never stored, logged or published.
+   */
+  actionClientSecret(paymentId: string): Promise<string>;
+  /** Cancels a payment that waits for the customer (same key on replays); a payment completed meanwhile is `captured`. */
+  cancelAction(paymentId: string, idempotencyKey: string): Promise<CancelActionResult>;
 }

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
  * list), Idempotency-Key replays (same key + same parameters -> the stored answer, `Idempotent-Replayed: true`;
  * other parameters -> 400 idempotency_error; same key in flight -> 409), API-key auth, and Stripe's test payment
  * methods (pm_card_visa, pm_card_chargeDeclinedInsufficientFunds, ...). Faults are injected per request.
+ * SCA (ADR 0022): `pm_card_authenticationRequired` confirmed without `error_on_requires_action` leaves the intent
+ * `requires_action`; `completeAction` plays the customer finishing (or failing) 3-D Secure in the browser, and
+ * `webhookEvent` gives the Event Stripe would then POST (unsigned: tests sign it with the SDK's own test helper).
  */
 
 interface Answer {
@@ -27,6 +30,7 @@ export interface FakePaymentIntent {
   cancellation_reason: string | null;
   client_secret: string;
   latest_charge: string | null;
+  next_action: { type: 'use_stripe_sdk' } | null;
 }
 
 export interface FakeRefund {
@@ -86,6 +90,10 @@ export interface FakeStripe {
   answerSlowlyNext(ms: number): void;
   /** Intents that captured money. */
   captured(): FakePaymentIntent[];
+  /** The customer completes the intent's authentication in the browser (`succeeded`) or fails it (`failed`). */
+  completeAction(intentId: string, outcome: 'succeeded' | 'failed'): FakePaymentIntent;
+  /** The body of the webhook Stripe sends about an intent now (`payment_intent.succeeded`, ...), as JSON text. */
+  webhookEvent(type: string, intentId: string): string;
   stop(): Promise<void>;
 }
 
@@ -101,8 +109,9 @@ export const startFakeStripe = async (apiKey = 'sk_test_fake_0123456789'): Promi
     if (paymentMethod && !CARDS_THAT_PAY.has(paymentMethod) && !CARD_DECLINES[paymentMethod]) {
       return stripeError(400, 'invalid_request_error', { code: 'resource_missing', param: 'payment_method' });
     }
+    const intentId = id('pi');
     const intent: FakePaymentIntent = {
-      id: id('pi'),
+      id: intentId,
       object: 'payment_intent',
       amount: Number(params.amount),
       currency: params.currency ?? '',
@@ -111,8 +120,9 @@ export const startFakeStripe = async (apiKey = 'sk_test_fake_0123456789'): Promi
       metadata: Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (/^metadata\[(.+)\]$/.test(key) ? [[key.slice(9, -1), value]] : []))),
       last_payment_error: null,
       cancellation_reason: null,
-      client_secret: `${id('pi')}_secret_${randomBytes(8).toString('hex')}`,
+      client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
       latest_charge: null,
+      next_action: null,
     };
     intents.set(intent.id, intent);
     if (params.confirm !== 'true' || !paymentMethod) return { status: 200, body: intent };
@@ -121,7 +131,7 @@ export const startFakeStripe = async (apiKey = 'sk_test_fake_0123456789'): Promi
       intent.last_payment_error = { type: 'card_error', ...decline, message: `fake stripe: ${decline.decline_code ?? decline.code}` };
       return stripeError(402, 'card_error', { ...decline, payment_intent: intent, charge: id('ch') });
     }
-    if (decline) intent.status = 'requires_action';
+    if (decline) Object.assign(intent, { status: 'requires_action', next_action: { type: 'use_stripe_sdk' } });
     else if (paymentMethod === 'pm_card_processing') intent.status = 'processing';
     else Object.assign(intent, { status: 'succeeded', latest_charge: id('ch') });
     return { status: 200, body: { ...intent } };
@@ -151,8 +161,8 @@ export const startFakeStripe = async (apiKey = 'sk_test_fake_0123456789'): Promi
         return { status: 200, body: { ...intent } };
       }
       if (method === 'POST' && intentPath[2]) {
-        if (intent.status === 'succeeded') return stripeError(400, 'invalid_request_error', { code: 'payment_intent_unexpected_state' });
-        Object.assign(intent, { status: 'canceled', cancellation_reason: params.cancellation_reason ?? null });
+        if (intent.status === 'succeeded' || intent.status === 'canceled') return stripeError(400, 'invalid_request_error', { code: 'payment_intent_unexpected_state' });
+        Object.assign(intent, { status: 'canceled', cancellation_reason: params.cancellation_reason ?? null, next_action: null });
         return { status: 200, body: { ...intent } };
       }
     }
@@ -221,6 +231,34 @@ export const startFakeStripe = async (apiKey = 'sk_test_fake_0123456789'): Promi
     },
     answerSlowlyNext: (ms) => faults.push({ kind: 'slow-answer', ms }),
     captured: () => [...intents.values()].filter((intent) => intent.status === 'succeeded'),
+    completeAction: (intentId, outcome) => {
+      const intent = intents.get(intentId);
+      if (intent?.status !== 'requires_action') throw new Error(`fake stripe: ${intentId} does not wait for an action (${intent?.status})`);
+      if (outcome === 'succeeded') Object.assign(intent, { status: 'succeeded', latest_charge: id('ch'), next_action: null });
+      else {
+        Object.assign(intent, {
+          status: 'requires_payment_method',
+          next_action: null,
+          last_payment_error: { type: 'invalid_request_error', code: 'payment_intent_authentication_failure', message: 'fake stripe: authentication failed' },
+        });
+      }
+      return { ...intent };
+    },
+    webhookEvent: (type, intentId) => {
+      const intent = intents.get(intentId);
+      if (!intent) throw new Error(`fake stripe: no intent ${intentId}`);
+      return JSON.stringify({
+        id: id('evt'),
+        object: 'event',
+        api_version: '2025-01-01',
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object: { ...intent } },
+      });
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,7 @@
 import type { DomainEvent, ReceiptDocument } from '@commerce/domain-events';
 import { ConcurrentUpdateError } from '../domain/errors';
 import type { PaymentRecord } from '../domain/payment';
+import type { ActionTimer } from '../ports/action-timer';
 import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { PaymentRepository } from '../ports/payment-repository';
@@ -79,5 +80,14 @@ export class ManualClock implements Clock {
   }
   advance(ms: number) {
     this.ms += ms;
+  }
+}
+
+/** Remembers the expiry timers asked for (ADR 0022); the test fires them by calling onActionExpired. */
+export class RecordingActionTimer implements ActionTimer {
+  readonly scheduled: { orderId: string; delaySeconds: number }[] = [];
+  async expireLater(orderId: string, delaySeconds: number) {
+    await tick();
+    this.scheduled.push({ orderId, delaySeconds });
   }
 }

@@ -43,7 +43,10 @@ export const startHttpAdapter = async (routes: Route[]): Promise<{ url: string; 
       const params = request.method === route.method ? route.match(url.pathname) : undefined;
       if (!params) continue;
       const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, String(value)]));
-      const event = apiEvent({ method: route.method, path: url.pathname, routeKey: `${route.method} ${route.path}`, headers, params });
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined; // as API Gateway passes it: the raw text
+      const event = apiEvent({ method: route.method, path: url.pathname, routeKey: `${route.method} ${route.path}`, headers, params, ...(body === undefined ? {} : { body }) });
       const result = await route.handler(event, lambdaContext());
       responses.record({ method: route.method, path: url.pathname, status: result.statusCode ?? 200, headers: result.headers ?? {}, body: result.body });
       response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
