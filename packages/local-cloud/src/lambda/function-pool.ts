@@ -74,7 +74,8 @@ export class FunctionPool {
     const { maxConcurrency } = this.options;
     const growth = this.growth;
     const oldest = this.waiters[0];
-    return growth && oldest && performance.now() - oldest.since >= growth.afterMs ? growth.to : maxConcurrency;
+    // 1 ms of slack: a timer set for `afterMs` may fire when the precise clock says a fraction of a ms less.
+    return growth && oldest && performance.now() - oldest.since + 1 >= growth.afterMs ? growth.to : maxConcurrency;
   }
 
   /** How far and after how long a queue lets the function grow; undefined when it cannot (reserved, or no burst). */

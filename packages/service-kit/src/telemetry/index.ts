@@ -66,9 +66,9 @@ export const tracingEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
  */
 export const sharedTracer = (serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'service'): Tracer | undefined => {
   if (!tracer && tracingEnabled()) {
-    // A require, not an import: bundled, it is evaluated only here (esbuild wraps the module in a lazy initialiser).
+    // A require, not an import: bundled, the module is evaluated only here (esbuild's lazy initialiser).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Tracer: PowertoolsTracer } = require('@aws-lambda-powertools/tracer') as typeof PowertoolsTracerModule;
+    const { Tracer: PowertoolsTracer } = require('./powertools-tracer') as typeof PowertoolsTracerModule;
     tracer = new PowertoolsTracer({ serviceName, captureHTTPsRequests: false });
   }
   return tracer;
