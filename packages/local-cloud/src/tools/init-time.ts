@@ -4,7 +4,8 @@ import { RUNTIME_SDK_PATH } from '../lambda/local-lambda';
 /**
  * Module initialisation of a handler file, as a cold start pays it: a fresh Node process (this one's binary: the
  * repo pins the Lambda runtime's major) requires it once and reports how long that took, `runs` times. The AWS SDK
- * comes from NODE_PATH, as the Lambda runtime provides it (ADR 0019).
+ * comes from NODE_PATH, as the Lambda runtime provides it (ADR 0019). AWS_EXECUTION_ENV is set as Lambda sets it, so
+ * what decides on it at init does as deployed (Powertools Tracer: with the template's active tracing, X-Ray loads).
  */
 export interface InitOptions {
   env: Record<string, string>;
@@ -29,6 +30,7 @@ export const initTimesMs = (file: string, options: InitOptions): number[] =>
         AWS_REGION: 'eu-west-1',
         AWS_ACCESS_KEY_ID: 'bundle-report',
         AWS_SECRET_ACCESS_KEY: 'bundle-report',
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
         NODE_PATH: RUNTIME_SDK_PATH,
         ...options.env,
         NODE_OPTIONS: options.nodeOptions ?? '',
