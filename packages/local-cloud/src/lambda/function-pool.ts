@@ -179,7 +179,11 @@ export class FunctionPool {
     const due = step ? Math.max(growth.afterMs, 50) : Math.max(0, oldest.since + growth.afterMs - performance.now());
     this.growTimer = setTimeout(() => {
       this.growTimer = undefined;
-      if (this.waiters.length > 0 && this.live < this.limit && this.options.capacity.reserve()) {
+      // The timer is trusted for the waiter it was set for: Node starts a timer's clock at the event loop's cached
+      // time, so on a busy loop it can fire a few ms before performance.now() says `afterMs` passed.
+      const first = this.waiters[0];
+      const queuedLongEnough = first !== undefined && (first === oldest || performance.now() - first.since + 1 >= growth.afterMs);
+      if (queuedLongEnough && this.live < growth.to && this.options.capacity.reserve()) {
         this.stats.scaleOuts++;
         this.startForWaiter();
       }
