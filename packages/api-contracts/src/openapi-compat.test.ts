@@ -15,16 +15,27 @@ describe('openApiIncompatibilities', () => {
     expect(openApiIncompatibilities(releasedApi(), releasedApi())).toEqual([]);
   });
 
-  it('accepts what does not break a client: a new path version, a new optional response field, a new optional parameter, a widened request, a new error status', () => {
+  it('accepts what does not break a client: a new path version, a new optional response field (even in a closed object: clients ignore unknown fields), a new optional parameter or request field, a widened request, a new error status', () => {
     const current = changed((document) => {
       (document.paths as Record<string, unknown>)['/v2/orders'] = { post: { responses: { '201': { description: 'created' } } } };
       (document.components.schemas.Order.properties as Record<string, unknown>).cancelledAt = { type: 'string' };
+      (document.components.schemas.CreateOrder.properties as Record<string, unknown>).giftWrap = { type: 'boolean' };
       document.paths['/orders'].get.parameters.push({ name: 'cursor', in: 'query', required: false, schema: { type: 'string' } as never });
       document.components.schemas.CreateOrder.properties.items.maxItems = 500;
       document.components.schemas.CreateOrder.properties.currency.enum.push('CHF');
       (document.paths['/orders'].post.responses as Record<string, unknown>)['409'] = { description: 'conflict' };
     });
     expect(openApiIncompatibilities(releasedApi(), current)).toEqual([]);
+  });
+
+  it('says where in the document, what kind and what changed (released → current)', () => {
+    expect(openApiIncompatibilities(releasedApi(), changed((d) => (d.components.schemas.CreateOrder.properties.items.maxItems = 5)))).toEqual([
+      { path: 'POST /orders requestBody.items', kind: 'bound-tightened', detail: 'maxItems 100 → 5' },
+    ]);
+    expect(openApiIncompatibilities(releasedApi(), changed((d) => d.components.schemas.Order.properties.status.enum.push('REFUNDED')))).toEqual([
+      { path: 'POST /orders 201.status', kind: 'enum-value-added', detail: 'enum ["PENDING_PAYMENT","PAID"] → ["PENDING_PAYMENT","PAID","REFUNDED"] ("REFUNDED" rejected by the released schema)' },
+      { path: 'GET /orders 200.items[].status', kind: 'enum-value-added', detail: 'enum ["PENDING_PAYMENT","PAID"] → ["PENDING_PAYMENT","PAID","REFUNDED"] ("REFUNDED" rejected by the released schema)' },
+    ]);
   });
 
   it.each<[string, (document: FixtureApi) => void, string]>([
@@ -42,6 +53,8 @@ describe('openApiIncompatibilities', () => {
     ['a request field narrowed', (d) => (d.components.schemas.CreateOrder.properties.items.maxItems = 5), 'bound-tightened at POST /orders requestBody.items'],
     ['a request enum value removed', (d) => (d.components.schemas.CreateOrder.properties.currency.enum = ['EUR', 'USD']), 'enum-value-removed at POST /orders requestBody.currency'],
     ['a request field type changed', (d) => ((d.components.schemas.CreateOrder.properties.items.items.properties.quantity as Record<string, unknown>).type = 'string'), 'type-narrowed at POST /orders requestBody.items[].quantity'],
+    ['a request object closed (clients sending extra fields are rejected)', (d) => ((d.components.schemas.CreateOrder as Record<string, unknown>).additionalProperties = false), 'additional-properties-closed at POST /orders requestBody'],
+    ['a request field dropped from a closed object', (d) => { (d.components.schemas.CreateOrder as Record<string, unknown>).additionalProperties = false; delete (d.components.schemas.CreateOrder.properties as Partial<FixtureApi['components']['schemas']['CreateOrder']['properties']>).note; }, 'property-removed at POST /orders requestBody.note'],
     ['a request pattern added', (d) => ((d.components.schemas.CreateOrder.properties.note as Record<string, unknown>).pattern = '^[a-z]+$'), 'pattern-changed at POST /orders requestBody.note'],
     ['a new required parameter', (d) => d.paths['/orders'].get.parameters.push({ name: 'customer', in: 'query', required: true, schema: { type: 'string' } as never }), 'parameter-required at GET /orders parameters.query.customer'],
     ['an optional parameter made required', (d) => (d.paths['/orders'].post.parameters[0]!.required = true), 'parameter-required at POST /orders parameters.header.idempotency-key'],

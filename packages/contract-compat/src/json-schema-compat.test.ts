@@ -1,4 +1,4 @@
-import { describeBreakingChanges, findBreakingChanges, type Compatibility, type JsonSchema } from './index';
+import { describeBreakingChanges, findBreakingChanges, type Compatibility, type CompatibilityOptions, type JsonSchema } from './index';
 
 const order = (overrides: Record<string, unknown> = {}, required = ['orderId', 'items']): JsonSchema => ({
   type: 'object',
@@ -139,5 +139,149 @@ describe('describeBreakingChanges', () => {
     expect(describeBreakingChanges(found)).toBe(
       '(root): maxItems 100 → 5 — backward: readers on the current schema reject data written under the released one',
     );
+  });
+});
+
+const kinds = (released: JsonSchema, current: JsonSchema, options: CompatibilityOptions) =>
+  findBreakingChanges(released, current, options).map(({ kind, path }) => `${kind} at ${path}`);
+
+const open = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}): JsonSchema => ({ type: 'object', properties, ...extra });
+const closed = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}): JsonSchema => open(properties, { ...extra, additionalProperties: false });
+const text = { type: 'string' };
+
+describe('the kind of each breaking change', () => {
+  it.each<[string, JsonSchema, JsonSchema, CompatibilityOptions, string]>([
+    ['type-narrowed', { type: 'number' }, { type: 'integer' }, { compatibility: 'backward' }, 'type-narrowed at (root)'],
+    ['type-widened', { type: 'integer' }, { type: 'number' }, { compatibility: 'forward' }, 'type-widened at (root)'],
+    ['type-narrowed (a schema that rejects everything)', { type: 'array' }, { type: 'array', items: false }, { compatibility: 'backward' }, 'type-narrowed at []'],
+    ['enum-value-removed', { enum: ['a', 'b'] }, { enum: ['a'] }, { compatibility: 'backward' }, 'enum-value-removed at (root)'],
+    ['enum-value-added', { enum: ['a'] }, { enum: ['a', 'b'] }, { compatibility: 'forward' }, 'enum-value-added at (root)'],
+    ['enum-value-added (any value where one was fixed)', { const: 'a' }, text, { compatibility: 'forward' }, 'enum-value-added at (root)'],
+    ['bound-tightened', { type: 'string', maxLength: 10 }, { type: 'string', maxLength: 5 }, { compatibility: 'backward' }, 'bound-tightened at (root)'],
+    ['bound-tightened (uniqueItems)', { type: 'array' }, { type: 'array', uniqueItems: true }, { compatibility: 'backward' }, 'bound-tightened at (root)'],
+    ['bound-loosened', { type: 'integer', minimum: 0 }, { type: 'integer' }, { compatibility: 'forward' }, 'bound-loosened at (root)'],
+    ['pattern-changed (added)', text, { type: 'string', pattern: '^[a-z]+$' }, { compatibility: 'backward' }, 'pattern-changed at (root)'],
+    ['format-changed (removed)', { type: 'string', format: 'email' }, text, { compatibility: 'forward' }, 'format-changed at (root)'],
+    ['required-added', open({ a: text }), open({ a: text }, { required: ['a'] }), { compatibility: 'backward' }, 'required-added at a'],
+    ['required-removed', open({ a: text }, { required: ['a'] }), open({ a: text }), { compatibility: 'forward' }, 'required-removed at a'],
+    ['property-removed (a required one)', open({ a: text }, { required: ['a'] }), open({}), { compatibility: 'forward' }, 'property-removed at a'],
+    ['property-removed (from a closed object)', open({ a: text, b: text }), closed({ a: text }), { compatibility: 'backward' }, 'property-removed at b'],
+    ['property-added (to a closed object)', closed({ a: text }), closed({ a: text, b: text }), { compatibility: 'forward' }, 'property-added at b'],
+    ['additional-properties-closed', open({ a: text }), closed({ a: text }), { compatibility: 'backward', undeclaredProperties: 'other-names' }, 'additional-properties-closed at (root)'],
+    ['additional-properties-opened', closed({ a: text }), open({ a: text }), { compatibility: 'forward', undeclaredProperties: 'other-names' }, 'additional-properties-opened at (root)'],
+    ['branch-removed', { anyOf: [text, { type: 'null' }] }, text, { compatibility: 'backward' }, 'branch-removed at (root)'],
+    ['branch-added', text, { anyOf: [text, { type: 'null' }] }, { compatibility: 'forward' }, 'branch-added at (root)'],
+    ['unprovable-change', text, { type: 'string', not: { const: 'x' } }, { compatibility: 'backward' }, 'unprovable-change at (root)'],
+  ])('%s', (_kind, released, current, options, expected) => {
+    expect(kinds(released, current, options)).toEqual([expected]);
+  });
+
+  it('a branch still of an accepted type keeps the kind of what changed inside it', () => {
+    const released = { anyOf: [open({ a: { type: 'string', maxLength: 10 } }), { type: 'null' }] };
+    const current = { anyOf: [open({ a: { type: 'string', maxLength: 5 } }), { type: 'null' }] };
+    expect(kinds(released, current, { compatibility: 'backward' })).toEqual(['bound-tightened at a']);
+  });
+});
+
+describe('what writers and readers do with undeclared properties', () => {
+  it('other-names: writers send extras, never under a name the contract goes on to declare', () => {
+    const options: CompatibilityOptions = { compatibility: 'backward', undeclaredProperties: 'other-names' };
+    expect(kinds(order(), order({ giftWrap: { type: 'boolean' } }), options)).toEqual([]);
+    expect(kinds(open({ a: text }), closed({ a: text }), options)).toEqual(['additional-properties-closed at (root)']);
+    expect(kinds(open({ a: text }), open({ a: text }, { additionalProperties: { type: 'integer' } }), options)).toEqual(['type-narrowed at *']);
+    expect(kinds(open({ a: text }), open({ a: text }, { additionalProperties: { type: 'integer' } }), { compatibility: 'backward' })).toEqual([]);
+    // An explicit additionalProperties schema is what the writer sends under any name, declared later or not.
+    const map = { type: 'object', additionalProperties: text };
+    expect(kinds(map, { ...map, properties: { a: { type: 'string', maxLength: 3 } } }, options)).toEqual(['bound-tightened at a']);
+  });
+
+  it('readers that ignore undeclared properties: a new field in a closed object is compatible, an additionalProperties schema still counts', () => {
+    const tolerant: CompatibilityOptions = { compatibility: 'forward', readerUndeclaredProperties: 'ignored' };
+    expect(kinds(closed({ a: text }), closed({ a: text, b: text }), { compatibility: 'forward' })).toEqual(['property-added at b']);
+    expect(kinds(closed({ a: text }), closed({ a: text, b: text }), tolerant)).toEqual([]);
+    expect(kinds(closed({ a: text }), open({ a: text }), { ...tolerant, undeclaredProperties: 'any-value' })).toEqual([]);
+    const map = { type: 'object', additionalProperties: text };
+    expect(kinds(map, { ...map, properties: { n: { type: 'integer' } } }, tolerant)).toEqual(['type-widened at n']);
+  });
+
+  it('removedProperties: breaking reports an optional property readers on the released schema no longer get, once, forward only', () => {
+    const released = open({ a: text, b: text }, { required: ['a'] });
+    expect(kinds(released, open({ a: text }, { required: ['a'] }), { compatibility: 'full' })).toEqual([]);
+    expect(findBreakingChanges(released, open({ a: text }, { required: ['a'] }), { compatibility: 'full', removedProperties: 'breaking' })).toEqual([
+      { direction: 'forward', path: 'b', kind: 'property-removed', change: 'presence optional → undeclared (readers on the released schema no longer get it)' },
+    ]);
+    expect(kinds(released, open({ b: text }), { compatibility: 'full', removedProperties: 'breaking' })).toEqual(['property-removed at a']);
+    expect(kinds(open({ a: text }), open({ a: text, b: text }), { compatibility: 'full', removedProperties: 'breaking' })).toEqual([]);
+  });
+});
+
+// The scenarios of api-contracts' former comparer (schemaIncompatibilities, merged into this module): its role
+// `both` is `full`, `accepted` is `backward`, `produced` is `forward` with removed properties breaking.
+describe('an event schema compared in both directions', () => {
+  const item = { type: 'object', required: ['sku', 'quantity'], properties: { sku: text, quantity: { type: 'integer', minimum: 1 } } };
+  const event = (items: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): JsonSchema => ({
+    type: 'object',
+    required: ['orderId', 'items'],
+    properties: { orderId: text, items: { type: 'array', minItems: 1, maxItems: 100, items: item, ...items }, currency: { enum: ['EUR', 'USD'] }, ...extra },
+  });
+  const full: CompatibilityOptions = { compatibility: 'full' };
+
+  it('finds nothing for the same schema or a new optional field', () => {
+    expect(kinds(event(), event(), full)).toEqual([]);
+    expect(kinds(event(), event({}, { note: text }), full)).toEqual([]);
+  });
+
+  it('fails on order.placed v1 items narrowed from at most 100 to at most 5 (issue #15)', () => {
+    expect(kinds(event(), event({ maxItems: 5 }), full)).toEqual(['bound-tightened at items']);
+  });
+
+  it('fails on a type changed, a new required field, an enum value removed or added', () => {
+    expect(kinds(event(), event({}, { orderId: { type: 'integer' } }), full)).toEqual(['type-narrowed at orderId', 'type-widened at orderId']);
+    expect(kinds(event(), { ...(event() as object), required: ['orderId', 'items', 'currency'] }, full)).toEqual(['required-added at currency']);
+    expect(kinds(event(), event({}, { currency: { enum: ['EUR'] } }), full)).toEqual(['enum-value-removed at currency']);
+    expect(kinds(event(), event({}, { currency: { enum: ['EUR', 'USD', 'GBP'] } }), full)).toEqual(['enum-value-added at currency']);
+  });
+
+  it('an optional field removed: compatible for events (ADR 0015), breaking where readers count on it', () => {
+    const { currency: _drop, ...withoutCurrency } = (event() as { properties: Record<string, unknown> }).properties;
+    const current = { ...(event() as object), properties: withoutCurrency };
+    expect(kinds(event(), current, full)).toEqual([]);
+    expect(kinds(event(), current, { ...full, removedProperties: 'breaking' })).toEqual(['property-removed at currency']);
+  });
+
+  it('looks into array items and $refs', () => {
+    const narrowedItem = { ...item, properties: { ...item.properties, quantity: { type: 'integer', minimum: 2 } } };
+    expect(kinds(event(), event({ items: narrowedItem }), full)).toEqual(['bound-tightened at items[].quantity']);
+    const viaRef = { $defs: { Item: narrowedItem }, ...(event({ items: { $ref: '#/$defs/Item' } }) as object) };
+    expect(kinds(event(), viaRef, full)).toEqual(['bound-tightened at items[].quantity']);
+  });
+});
+
+describe('by direction: data a service accepts (backward) and produces (forward)', () => {
+  const released = { type: 'object', required: ['a'], properties: { a: { type: 'string', maxLength: 10 }, b: text } };
+  const looser = { type: 'object', required: ['a'], properties: { a: { type: 'string', maxLength: 20 }, b: text } };
+  const optionalA = { type: 'object', properties: { a: { type: 'string', maxLength: 10 }, b: text } };
+  const accepted: CompatibilityOptions = { compatibility: 'backward' };
+  const produced: CompatibilityOptions = { compatibility: 'forward', removedProperties: 'breaking' };
+
+  it('accepted (a request): widening is fine, narrowing breaks', () => {
+    expect(kinds(released, looser, accepted)).toEqual([]);
+    expect(kinds(released, optionalA, accepted)).toEqual([]);
+    expect(kinds(looser, released, accepted)).toEqual(['bound-tightened at a']);
+    expect(kinds(optionalA, released, accepted)).toEqual(['required-added at a']);
+  });
+
+  it('produced (a response): narrowing is fine, widening and removal break', () => {
+    expect(kinds(looser, released, produced)).toEqual([]);
+    expect(kinds(released, looser, produced)).toEqual(['bound-loosened at a']);
+    expect(kinds(released, optionalA, produced)).toEqual(['required-removed at a']);
+    expect(kinds(released, { ...released, properties: { a: released.properties.a } }, produced)).toEqual(['property-removed at b']);
+  });
+
+  it('a nullable field (anyOf with null) is a union: dropping null from a response is fine, adding it is not', () => {
+    const nullable = { anyOf: [text, { type: 'null' }] };
+    expect(kinds(nullable, text, produced)).toEqual([]);
+    expect(kinds(text, nullable, produced)).toEqual(['branch-added at (root)']);
+    expect(kinds(nullable, text, accepted)).toEqual(['branch-removed at (root)']);
   });
 });

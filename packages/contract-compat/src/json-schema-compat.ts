@@ -17,16 +17,60 @@
  * format, anyOf/oneOf/allOf, local $ref). What it cannot prove it reports as breaking: a changed pattern or an
  * unknown assertion keyword that differs is a finding, never a silent pass. Annotations (title, description,
  * examples, ...) never break.
+ *
+ * It serves event schemas (packages/domain-events, `full`) and OpenAPI documents (packages/api-contracts: request
+ * bodies and parameters `backward`, responses `forward`); the options below say what writers and readers do with
+ * properties a schema does not declare, which is where those contracts differ.
  */
 
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 export type Direction = 'backward' | 'forward';
 export type Compatibility = Direction | 'full';
 
+/**
+ * What kind of change broke, released → current. Narrowing kinds come from the `backward` direction, widening ones
+ * from `forward`:
+ * - `type-narrowed` / `type-widened`: a JSON type no longer / newly accepted (null included; `false` accepts none).
+ * - `enum-value-removed` / `enum-value-added`: an enum or const value no longer / newly possible (also a fixed
+ *   value the other side's constraints reject, and an enum where any value was allowed or the reverse).
+ * - `bound-tightened` / `bound-loosened`: minimum/maximum (exclusive too), multipleOf, min/maxLength,
+ *   min/maxItems, min/maxProperties, uniqueItems.
+ * - `pattern-changed`, `format-changed`: added, removed or changed (a changed one cannot be proven wider).
+ * - `required-added`: a property readers now require. `required-removed`: a property readers require is now optional.
+ * - `property-removed`: a required property no longer declared, a property a closed object no longer lets through,
+ *   or (with `removedProperties: 'breaking'`) an optional property no longer declared.
+ * - `property-added`: a new property readers' closed object rejects.
+ * - `additional-properties-closed` / `additional-properties-opened`: undeclared properties writers may send are
+ *   rejected by `additionalProperties: false` on the current / released side.
+ * - `branch-removed` / `branch-added`: a whole alternative of a writer's anyOf/oneOf is of a type the reader does
+ *   not accept (`null` dropped from / added to a nullable field, say).
+ * - `unprovable-change`: a change this check cannot reason about (an assertion keyword it does not model, an allOf
+ *   it cannot merge), reported rather than passed.
+ */
+export type BreakingKind =
+  | 'type-narrowed'
+  | 'type-widened'
+  | 'enum-value-removed'
+  | 'enum-value-added'
+  | 'bound-tightened'
+  | 'bound-loosened'
+  | 'pattern-changed'
+  | 'format-changed'
+  | 'required-added'
+  | 'required-removed'
+  | 'property-removed'
+  | 'property-added'
+  | 'additional-properties-closed'
+  | 'additional-properties-opened'
+  | 'branch-removed'
+  | 'branch-added'
+  | 'unprovable-change';
+
 export interface BreakingChange {
   direction: Direction;
   /** Where in the data, e.g. `payload.items` (`[]` = every element, `(root)` = the value itself). */
   path: string;
+  kind: BreakingKind;
   /** What changed, released → current, e.g. `maxItems 100 → 5`. */
   change: string;
 }
@@ -37,12 +81,30 @@ export interface CompatibilityOptions {
   releasedRoot?: unknown;
   currentRoot?: unknown;
   /**
-   * Properties a schema neither declares nor forbids. `never-sent` (default): writers validate with the same
-   * schema and drop what it does not declare (zod objects strip unknown keys), so such properties never travel and
-   * declaring a new optional one is compatible. `any-value`: writers may send anything there, so a newly declared
-   * property must accept any value.
+   * What writers send under names their schema neither declares nor forbids (no `additionalProperties`).
+   * - `never-sent` (default): writers validate with the same schema and drop what it does not declare (zod objects
+   *   strip unknown keys), so such properties never travel: declaring a new optional one is compatible, and so is
+   *   closing the object.
+   * - `other-names`: writers may send extra properties (an HTTP client passing fields through), but not under a
+   *   name the contract goes on to declare: declaring a new optional property is compatible, closing the object
+   *   (`additionalProperties: false`) or constraining its extras is not.
+   * - `any-value`: writers may send anything under any name: a newly declared property must accept any value.
    */
-  undeclaredProperties?: 'never-sent' | 'any-value';
+  undeclaredProperties?: 'never-sent' | 'other-names' | 'any-value';
+  /**
+   * What readers do with a property their schema closes out (`additionalProperties: false`). `rejected` (default):
+   * they validate, so a writer sending it breaks them. `ignored`: tolerant readers drop what they do not know
+   * (HTTP clients reading responses, ADR 0013), so a new optional property in a closed object is compatible.
+   * An `additionalProperties` schema is always checked: what it constrains is data, not an unknown field.
+   */
+  readerUndeclaredProperties?: 'rejected' | 'ignored';
+  /**
+   * A property the released schema declares as optional and the current one no longer declares. `compatible`
+   * (default): readers must cope with its absence anyway (events, ADR 0015). `breaking`: readers on the released
+   * schema count on getting it when it applies (an HTTP client showing a response field), so it is a `forward`
+   * finding (`property-removed`).
+   */
+  removedProperties?: 'compatible' | 'breaking';
 }
 
 type SchemaObject = { [keyword: string]: unknown };
@@ -64,13 +126,18 @@ const UNDERSTOOD = new Set([
   'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
 ]);
 
+const TYPE_KINDS = new Set<BreakingKind>(['type-narrowed', 'type-widened']);
+
 const STRUCTURAL = new Set(['properties', 'required', 'additionalProperties', 'minProperties', 'maxProperties', 'items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems']);
 
 interface Context {
   direction: Direction;
   writerRoot: unknown;
   readerRoot: unknown;
-  undeclared: 'never-sent' | 'any-value';
+  undeclared: NonNullable<CompatibilityOptions['undeclaredProperties']>;
+  readerUndeclared: NonNullable<CompatibilityOptions['readerUndeclaredProperties']>;
+  /** Whether a property the reader declares and the writer does not is itself a finding (forward, removedProperties). */
+  removalBreaks: boolean;
   /** $ref pairs being compared: a recursive schema is assumed compatible on its second visit. */
   refsInProgress: Set<string>;
 }
@@ -205,9 +272,14 @@ class Comparison {
   constructor(private readonly context: Context) {}
 
   /** Records that the reader rejects some value the writer may send; `released`/`current` are ordered for people. */
-  private report(path: string, what: string, writerValue: string, readerValue: string, note?: string): void {
+  private report(path: string, kind: BreakingKind, what: string, writerValue: string, readerValue: string, note?: string): void {
     const [released, current] = this.context.direction === 'backward' ? [writerValue, readerValue] : [readerValue, writerValue];
-    this.findings.push({ direction: this.context.direction, path, change: `${what} ${released} → ${current}${note ? ` (${note})` : ''}` });
+    this.findings.push({ direction: this.context.direction, path, kind, change: `${what} ${released} → ${current}${note ? ` (${note})` : ''}` });
+  }
+
+  /** The kind of a finding by direction: backward findings narrow, forward ones widen. */
+  private by(narrowed: BreakingKind, widened: BreakingKind): BreakingKind {
+    return this.context.direction === 'backward' ? narrowed : widened;
   }
 
   private get readerName(): string {
@@ -231,7 +303,7 @@ class Comparison {
   private compareResolved(writerInput: JsonSchema, readerInput: JsonSchema, path: string): void {
     if (writerInput === false) return;
     if (readerInput === false) {
-      this.report(path, 'schema', 'accepts values', 'rejects every value');
+      this.report(path, this.by('type-narrowed', 'type-widened'), 'schema', 'accepts values', 'rejects every value');
       return;
     }
     const writer = splitAnnotations(writerInput === true ? {} : writerInput);
@@ -241,13 +313,13 @@ class Comparison {
     const writerUnion = (writer.anyOf ?? writer.oneOf) as JsonSchema[] | undefined;
     if (writerUnion) {
       const siblings = without(writer, 'anyOf', 'oneOf');
-      writerUnion.forEach((branch) => this.compare(isObject(branch) ? { ...siblings, ...branch } : branch, readerInput, path));
+      writerUnion.forEach((branch) => this.compareBranch(isObject(branch) ? { ...siblings, ...branch } : branch, readerInput, path, writerUnion.length > 1));
       return;
     }
     if (writer.allOf) {
       const merged = mergeAllOf(writer);
       if (merged) this.compareResolved(merged, readerInput, path);
-      else if (!deepEqual(writer, reader)) this.report(path, 'allOf', 'released', 'changed', 'cannot tell whether every value is still accepted');
+      else if (!deepEqual(writer, reader)) this.report(path, 'unprovable-change', 'allOf', 'released', 'changed', 'cannot tell whether every value is still accepted');
       return;
     }
     if (reader.allOf) {
@@ -271,6 +343,18 @@ class Comparison {
     if (types.includes('object')) this.compareObjects(writer, reader, path);
   }
 
+  /**
+   * One alternative of a writer's union against the reader. When the reader rejects it by type alone (null dropped
+   * from a nullable field, a new kind of value in a response), the findings are about the branch as a whole.
+   */
+  private compareBranch(branch: JsonSchema, reader: JsonSchema, path: string, oneOfSeveral: boolean): void {
+    const attempt = new Comparison(this.context);
+    attempt.compare(branch, reader, path);
+    const whole = oneOfSeveral && attempt.findings.length > 0 && attempt.findings.every((found) => found.path === path && TYPE_KINDS.has(found.kind));
+    const kind = this.by('branch-removed', 'branch-added');
+    this.findings.push(...(whole ? attempt.findings.map((found) => ({ ...found, kind })) : attempt.findings));
+  }
+
   /** A union reader accepts the writer when one of its branches does; otherwise report the closest branch. */
   private compareWithSomeBranch(writer: SchemaObject, branches: JsonSchema[], path: string): void {
     const attempts = branches.map((branch) => {
@@ -287,7 +371,7 @@ class Comparison {
     Object.keys(reader)
       .filter((keyword) => !UNDERSTOOD.has(keyword) && !deepEqual(writer[keyword], reader[keyword]))
       .forEach((keyword) =>
-        this.report(path, keyword, show(writer[keyword]), show(reader[keyword]), 'a keyword this check does not reason about: it must not change'),
+        this.report(path, 'unprovable-change', keyword, show(writer[keyword]), show(reader[keyword]), 'a keyword this check does not reason about: it must not change'),
       );
   }
 
@@ -298,8 +382,9 @@ class Comparison {
     const writerValues = valuesOf(writer);
     const readerValues = valuesOf(reader);
     const what = 'enum' in writer || 'enum' in reader ? 'enum' : 'const';
+    const kind = this.by('enum-value-removed', 'enum-value-added');
     if (!writerValues) {
-      if (readerValues) this.report(path, what, 'any value', show(readerValues));
+      if (readerValues) this.report(path, kind, what, 'any value', show(readerValues));
       return false;
     }
     const rejected = writerValues.filter((value) =>
@@ -307,7 +392,7 @@ class Comparison {
     );
     if (rejected.length > 0) {
       const readerShown = readerValues ? show(readerValues) : 'constraints';
-      this.report(path, what, show(writerValues), readerShown, `${rejected.map(show).join(', ')} rejected by ${this.readerName}`);
+      this.report(path, kind, what, show(writerValues), readerShown, `${rejected.map(show).join(', ')} rejected by ${this.readerName}`);
     }
     return true;
   }
@@ -342,9 +427,13 @@ class Comparison {
     const rejected = writerTypes.filter((type) => !accepts(readerTypes, type));
     if (rejected.length > 0) {
       const shown = (schema: SchemaObject, types: JsonType[]): string => ('type' in schema ? types.join(' | ') : 'any');
-      this.report(path, 'type', shown(writer, writerTypes), shown(reader, readerTypes));
+      this.report(path, this.by('type-narrowed', 'type-widened'), 'type', shown(writer, writerTypes), shown(reader, readerTypes));
     }
     return writerTypes.filter((type) => accepts(readerTypes, type));
+  }
+
+  private get bound(): BreakingKind {
+    return this.by('bound-tightened', 'bound-loosened');
   }
 
   private compareNumbers(writer: SchemaObject, reader: SchemaObject, path: string, types: JsonType[]): void {
@@ -353,14 +442,14 @@ class Comparison {
       const writerBound = numericBound(writer, side, integerOnly);
       const readerBound = numericBound(reader, side, integerOnly);
       if (boundNarrows(writerBound, readerBound, side)) {
-        this.report(path, side === 'lower' ? 'minimum' : 'maximum', showBound(writerBound, side), showBound(readerBound, side));
+        this.report(path, this.bound, side === 'lower' ? 'minimum' : 'maximum', showBound(writerBound, side), showBound(readerBound, side));
       }
     }
     const readerStep = reader.multipleOf;
     if (typeof readerStep === 'number' && !(integerOnly && Number.isInteger(readerStep) && readerStep === 1)) {
       const writerStep = writer.multipleOf;
       if (typeof writerStep !== 'number' || !Number.isInteger(Number((writerStep / readerStep).toFixed(9)))) {
-        this.report(path, 'multipleOf', show(writerStep), show(readerStep));
+        this.report(path, this.bound, 'multipleOf', show(writerStep), show(readerStep));
       }
     }
   }
@@ -369,10 +458,10 @@ class Comparison {
   private compareCount(writer: SchemaObject, reader: SchemaObject, path: string, minKeyword: string, maxKeyword: string): void {
     const writerMin = typeof writer[minKeyword] === 'number' ? (writer[minKeyword] as number) : 0;
     const readerMin = typeof reader[minKeyword] === 'number' ? (reader[minKeyword] as number) : 0;
-    if (readerMin > writerMin) this.report(path, minKeyword, show(writer[minKeyword]), show(reader[minKeyword]));
+    if (readerMin > writerMin) this.report(path, this.bound, minKeyword, show(writer[minKeyword]), show(reader[minKeyword]));
     const writerMax = typeof writer[maxKeyword] === 'number' ? (writer[maxKeyword] as number) : Infinity;
     const readerMax = typeof reader[maxKeyword] === 'number' ? (reader[maxKeyword] as number) : Infinity;
-    if (readerMax < writerMax) this.report(path, maxKeyword, show(writer[maxKeyword]), show(reader[maxKeyword]));
+    if (readerMax < writerMax) this.report(path, this.bound, maxKeyword, show(writer[maxKeyword]), show(reader[maxKeyword]));
   }
 
   private compareStrings(writer: SchemaObject, reader: SchemaObject, path: string): void {
@@ -380,14 +469,14 @@ class Comparison {
     for (const keyword of ['pattern', 'format']) {
       if (reader[keyword] !== undefined && reader[keyword] !== writer[keyword]) {
         const note = writer[keyword] === undefined ? undefined : 'a changed pattern or format cannot be proven wider';
-        this.report(path, keyword, show(writer[keyword]), show(reader[keyword]), note);
+        this.report(path, keyword === 'pattern' ? 'pattern-changed' : 'format-changed', keyword, show(writer[keyword]), show(reader[keyword]), note);
       }
     }
   }
 
   private compareArrays(writer: SchemaObject, reader: SchemaObject, path: string): void {
     this.compareCount(writer, reader, path, 'minItems', 'maxItems');
-    if (reader.uniqueItems === true && writer.uniqueItems !== true) this.report(path, 'uniqueItems', show(writer.uniqueItems), 'true');
+    if (reader.uniqueItems === true && writer.uniqueItems !== true) this.report(path, this.bound, 'uniqueItems', show(writer.uniqueItems), 'true');
     // Draft-07 tuple form `items: [...]` is prefixItems with additional items in `additionalItems`.
     const tuple = (schema: SchemaObject): JsonSchema[] =>
       (Array.isArray(schema.items) ? schema.items : Array.isArray(schema.prefixItems) ? schema.prefixItems : []) as JsonSchema[];
@@ -407,27 +496,37 @@ class Comparison {
     const writerProperties = (writer.properties ?? {}) as Record<string, JsonSchema>;
     const readerProperties = (reader.properties ?? {}) as Record<string, JsonSchema>;
     const writerRequired = new Set((writer.required ?? []) as string[]);
-    const readerRequired = (reader.required ?? []) as string[];
-    // What the writer may send under names it does not declare.
-    const undeclared = (writer.additionalProperties ?? (this.context.undeclared === 'any-value' ? true : false)) as JsonSchema;
+    const readerRequired = new Set((reader.required ?? []) as string[]);
+    const { undeclared: writers, readerUndeclared, removalBreaks } = this.context;
+    // What the writer may send under names it does not declare, and whether under names the reader declares.
+    const undeclared = (writer.additionalProperties ?? (writers === 'never-sent' ? false : true)) as JsonSchema;
+    const underDeclaredNames = writer.additionalProperties !== undefined || writers === 'any-value';
     const readerOthers = (reader.additionalProperties ?? true) as JsonSchema;
+    const readerRejectsOthers = readerOthers === false && readerUndeclared === 'rejected';
+    const removed = (name: string): boolean => !(name in writerProperties) && !readerRequired.has(name) && removalBreaks;
 
-    readerRequired
-      .filter((name) => !writerRequired.has(name))
-      .forEach((name) => this.report(childPath(path, name), 'presence', name in writerProperties ? 'optional' : 'undeclared', 'required'));
+    for (const name of readerRequired) {
+      if (writerRequired.has(name)) continue;
+      const kind = this.context.direction === 'backward' ? 'required-added' : name in writerProperties ? 'required-removed' : 'property-removed';
+      this.report(childPath(path, name), kind, 'presence', name in writerProperties ? 'optional' : 'undeclared', 'required');
+    }
+    for (const name of Object.keys(readerProperties).filter(removed)) {
+      this.report(childPath(path, name), 'property-removed', 'presence', 'undeclared', 'optional', 'readers on the released schema no longer get it');
+    }
     for (const [name, schema] of Object.entries(writerProperties)) {
-      if (readerOthers === false && !(name in readerProperties)) {
-        this.report(childPath(path, name), 'property', 'allowed', 'not allowed');
-      } else {
-        this.compare(schema, readerProperties[name] ?? readerOthers, childPath(path, name));
-      }
+      if (name in readerProperties || readerOthers !== false) this.compare(schema, readerProperties[name] ?? readerOthers, childPath(path, name));
+      else if (readerRejectsOthers) this.report(childPath(path, name), this.by('property-removed', 'property-added'), 'property', 'allowed', 'not allowed');
     }
     if (undeclared === false) return;
-    for (const [name, schema] of Object.entries(readerProperties)) {
-      if (!(name in writerProperties)) this.compare(undeclared, schema, childPath(path, name));
+    if (underDeclaredNames) {
+      for (const [name, schema] of Object.entries(readerProperties)) {
+        if (!(name in writerProperties) && !removed(name)) this.compare(undeclared, schema, childPath(path, name));
+      }
     }
-    if (readerOthers === false) this.report(path, 'additionalProperties', show(writer.additionalProperties), 'false');
-    else this.compare(undeclared, readerOthers, childPath(path, '*'));
+    if (readerOthers !== false) this.compare(undeclared, readerOthers, childPath(path, '*'));
+    else if (readerRejectsOthers) {
+      this.report(path, this.by('additional-properties-closed', 'additional-properties-opened'), 'additionalProperties', show(writer.additionalProperties), 'false');
+    }
   }
 }
 
@@ -440,6 +539,8 @@ export const findBreakingChanges = (released: JsonSchema, current: JsonSchema, o
       writerRoot: backward ? (options.releasedRoot ?? released) : (options.currentRoot ?? current),
       readerRoot: backward ? (options.currentRoot ?? current) : (options.releasedRoot ?? released),
       undeclared: options.undeclaredProperties ?? 'never-sent',
+      readerUndeclared: options.readerUndeclaredProperties ?? 'rejected',
+      removalBreaks: !backward && options.removedProperties === 'breaking',
       refsInProgress: new Set(),
     });
     comparison.compare(backward ? released : current, backward ? current : released, '(root)');
