@@ -390,18 +390,9 @@ export class PaymentService {
    * order, refunded). The same key on every replay: `cancel-action:{orderId}`.
    */
   private async resolveWaiting(current: PaymentRecord, trigger: WaitingTrigger, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
-    const { provider, repository, clock } = this.deps;
-    if (current.lease?.owner !== me && leaseIsLive(current.lease, clock.now().getTime())) return 'held-by-other';
-    let held = current;
-    if (current.lease?.owner !== me) {
-      held = this.next(current, { lease: this.leaseFor(me) });
-      try {
-        await repository.replace(held);
-      } catch (error) {
-        if (isConflict(error)) return 'retry';
-        throw error;
-      }
-    }
+    const { provider, repository } = this.deps;
+    const held = await this.holdLease(current, me);
+    if (typeof held === 'string') return held;
     const paymentId = held.paymentId;
     if (!paymentId) throw new Error(`payment of order ${held.orderId} waits for the customer but has no paymentId`);
     let result: ChargeResult | { outcome: 'cancelled' };
@@ -468,20 +459,28 @@ export class PaymentService {
     throw new RetryLaterError(`too much contention on order ${orderId}`);
   }
 
+  /**
+   * The record with `me` holding its lease: as it is when `me` already holds it, else taken over by a conditional
+   * replace (`retry` when the record changed meanwhile); `held-by-other` while another worker's lease is live.
+   */
+  private async holdLease(record: PaymentRecord, me: string): Promise<PaymentRecord | 'retry' | 'held-by-other'> {
+    if (record.lease?.owner === me) return record;
+    if (leaseIsLive(record.lease, this.deps.clock.now().getTime())) return 'held-by-other';
+    const held = this.next(record, { lease: this.leaseFor(me) });
+    try {
+      await this.deps.repository.replace(held);
+    } catch (error) {
+      if (isConflict(error)) return 'retry';
+      throw error;
+    }
+    return held;
+  }
+
   /** Refunds a CAPTURED record once; the caller makes sure `captured.cancel` is set. */
   private async refundCaptured(captured: PaymentRecord, me: string, log: AppLog): Promise<'done' | 'retry' | 'held-by-other'> {
     const { provider, repository, clock } = this.deps;
-    if (captured.lease && captured.lease.owner !== me && leaseIsLive(captured.lease, clock.now().getTime())) return 'held-by-other';
-    let held = captured;
-    if (captured.lease?.owner !== me) {
-      held = this.next(captured, { lease: this.leaseFor(me) });
-      try {
-        await repository.replace(held);
-      } catch (error) {
-        if (isConflict(error)) return 'retry';
-        throw error;
-      }
-    }
+    const held = await this.holdLease(captured, me);
+    if (typeof held === 'string') return held;
     let refundId: string;
     try {
       ({ refundId } = await provider.refund({
