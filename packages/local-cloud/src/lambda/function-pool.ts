@@ -71,11 +71,14 @@ export class FunctionPool {
    * `scaleAfterMs` (a queue is building: one instance does not keep up), the burst limit.
    */
   get limit(): number {
-    const { maxConcurrency } = this.options;
     const growth = this.growth;
     const oldest = this.waiters[0];
-    // 1 ms of slack: a timer set for `afterMs` may fire when the precise clock says a fraction of a ms less.
-    return growth && oldest && performance.now() - oldest.since + 1 >= growth.afterMs ? growth.to : maxConcurrency;
+    return growth && oldest && this.waitedLongEnough(oldest, growth.afterMs) ? growth.to : this.options.maxConcurrency;
+  }
+
+  /** 1 ms of slack: a timer set for `afterMs` may fire when the precise clock says a fraction of a ms less. */
+  private waitedLongEnough(waiter: Waiter, afterMs: number): boolean {
+    return performance.now() - waiter.since + 1 >= afterMs;
   }
 
   /** How far and after how long a queue lets the function grow; undefined when it cannot (reserved, or no burst). */
@@ -152,7 +155,9 @@ export class FunctionPool {
       this.busy++;
       return Promise.resolve(warm.instance);
     }
-    if (this.live < this.limit && this.options.capacity.reserve()) return Promise.resolve(this.create());
+    // The function's own limit, not `limit`: past it, a new invocation queues behind the waiting ones, and the queue
+    // grows the function one instance per step (scheduleGrowth) for the oldest waiter first.
+    if (this.live < this.options.maxConcurrency && this.options.capacity.reserve()) return Promise.resolve(this.create());
     if (waitMs <= 0) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const waiter: Waiter = {
@@ -182,7 +187,7 @@ export class FunctionPool {
       // The timer is trusted for the waiter it was set for: Node starts a timer's clock at the event loop's cached
       // time, so on a busy loop it can fire a few ms before performance.now() says `afterMs` passed.
       const first = this.waiters[0];
-      const queuedLongEnough = first !== undefined && (first === oldest || performance.now() - first.since + 1 >= growth.afterMs);
+      const queuedLongEnough = first !== undefined && (first === oldest || this.waitedLongEnough(first, growth.afterMs));
       if (queuedLongEnough && this.live < growth.to && this.options.capacity.reserve()) {
         this.stats.scaleOuts++;
         this.startForWaiter();

@@ -120,7 +120,8 @@ export class LocalLambda {
         functionName: fn.spec.name,
         maxConcurrency: reserved ?? this.limits.functionConcurrency,
         reserved: reserved !== undefined,
-        burstConcurrency: reserved ?? Math.max(this.limits.functionBurst ?? 0, this.limits.functionConcurrency),
+        // A reserved concurrency never grows (FunctionPool ignores the burst then).
+        burstConcurrency: Math.max(this.limits.functionBurst ?? 0, this.limits.functionConcurrency),
         scaleAfterMs: this.limits.scaleAfterMs ?? 0,
         idleMs: this.limits.idleMs,
         timeoutMs: fn.spec.timeoutSeconds * 1000,

@@ -103,6 +103,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     seed: options.seed,
   });
   const [controlPort] = await freePorts(1);
+  const leaseMs = String(options.visibilitySeconds * 750);
   const dev = await startDevProcess(300_000, {
     LOCAL_FAULT_CONSUMER_CRASH_RATE: String(options.consumerCrashRate),
     LOCAL_FAULT_DUPLICATE_DELIVERY_RATE: String(options.duplicateRate),
@@ -113,8 +114,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     // Payments' and notifications' leases below the soak's visibility timeout, as deployed (60 s under >= 120 s): a
     // crashed holder's lease has expired when its record comes back (ADR 0018). Notifications' 60 s claim once
     // outlived four 16 s receives of an order.placed whose sender crashed, and dead-lettered it.
-    LOCAL_PAYMENT_LEASE_MS: String(options.visibilitySeconds * 750),
-    LOCAL_NOTIFICATION_LEASE_MS: String(options.visibilitySeconds * 750),
+    LOCAL_PAYMENT_LEASE_MS: leaseMs,
+    LOCAL_NOTIFICATION_LEASE_MS: leaseMs,
   });
   const control = `http://127.0.0.1:${controlPort}`;
   const { sqs } = createAwsClients(dev.state.endpoints);
