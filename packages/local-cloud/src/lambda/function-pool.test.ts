@@ -147,11 +147,6 @@ describe('FunctionPool: instances as Lambda manages them', () => {
     expect(pool.waiting).toBe(4);
     await new Promise((resolve) => setTimeout(resolve, 45));
     expect(FakeInstance.created).toHaveLength(2);
-    // A new invocation queues behind the waiting ones: the queue grows the function, for its oldest waiter first.
-    calls.push(pool.invoke({}, context, 5_000));
-    await tick();
-    expect(FakeInstance.created).toHaveLength(2);
-    expect(pool.waiting).toBe(4);
     // The next step comes max(scaleAfterMs, 50 ms) later.
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(FakeInstance.created).toHaveLength(3);

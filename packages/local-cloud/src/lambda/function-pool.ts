@@ -155,9 +155,9 @@ export class FunctionPool {
       this.busy++;
       return Promise.resolve(warm.instance);
     }
-    // The function's own limit, not `limit`: past it, a new invocation queues behind the waiting ones, and the queue
-    // grows the function one instance per step (scheduleGrowth) for the oldest waiter first.
-    if (this.live < this.options.maxConcurrency && this.options.capacity.reserve()) return Promise.resolve(this.create());
+    // `limit`, not the function's own: once the oldest waiter has waited scaleAfterMs, a new invocation may start an
+    // instance too (up to the burst), beside the one-per-step timer for the waiters: what docs/performance.md measured.
+    if (this.live < this.limit && this.options.capacity.reserve()) return Promise.resolve(this.create());
     if (waitMs <= 0) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const waiter: Waiter = {
@@ -174,8 +174,9 @@ export class FunctionPool {
   }
 
   /**
-   * While invocations queue, starts one more instance when the oldest will have waited `scaleAfterMs`, then checks
-   * again every `scaleAfterMs` (one instance per step, so a new one gets the time to drain the queue).
+   * While invocations queue, starts one more instance for the oldest waiter when it will have waited `scaleAfterMs`,
+   * then checks again every max(`scaleAfterMs`, 50 ms): waiters alone grow the function one instance per step (new
+   * invocations meanwhile may start one each, see acquire).
    */
   private scheduleGrowth(step = false): void {
     const growth = this.growth;
