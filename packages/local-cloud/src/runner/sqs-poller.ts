@@ -41,6 +41,8 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 export class SqsPoller {
   private readonly abort = new AbortController();
   private workers: Promise<void>[] = [];
+  /** Deletes of handled batches still in flight: the next receive does not wait for them, stop() does. */
+  private readonly deletes = new Set<Promise<void>>();
 
   constructor(private readonly options: SqsPollerOptions) {}
 
@@ -53,6 +55,7 @@ export class SqsPoller {
   async stop(): Promise<void> {
     this.abort.abort();
     await Promise.all(this.workers);
+    await Promise.all(this.deletes);
   }
 
   private get stopped(): boolean {
@@ -104,7 +107,7 @@ export class SqsPoller {
   }
 
   private async deliver(messages: Message[]): Promise<void> {
-    const { source, invoker, region, log, sqs } = this.options;
+    const { source, invoker, region, log } = this.options;
     const started = Date.now();
     const result = await invoker.invoke(source.functionName, toSqsEvent(messages, source.queue.arn, region), this.abort.signal);
     if (!result.ok && this.stopped) {
@@ -123,10 +126,7 @@ export class SqsPoller {
     const outcome = batchOutcome(ids, result, source.reportBatchItemFailures);
     const failedAgain = await this.deliverDuplicates(messages.filter((message) => outcome.succeeded.includes(message.MessageId!)));
     const succeeded = messages.filter((message) => outcome.succeeded.includes(message.MessageId!) && !failedAgain.has(message.MessageId!));
-    for (let start = 0; start < succeeded.length; start += 10) {
-      const entries = succeeded.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! }));
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: source.queue.url, Entries: entries }));
-    }
+    this.deleteInBackground(succeeded);
     const took = `${Date.now() - started} ms`;
     if (outcome.failed.length === 0) {
       log('debug', `${source.functionName} <- ${source.queue.name}: ${messages.length} record(s) ok (${took})`);
@@ -136,6 +136,28 @@ export class SqsPoller {
         'warn',
         `${source.functionName} <- ${source.queue.name}: ${outcome.failed.length}/${messages.length} record(s) failed${why} (${took}); they return after the visibility timeout`,
       );
+    }
+  }
+
+  /**
+   * Deletes the handled records while this poller already receives the next batch, as Lambda's pollers do: the
+   * function's next invocation does not wait for a round trip to the queue. A delete that fails leaves its records
+   * to come back after the visibility timeout (consumers are idempotent), and is logged.
+   */
+  private deleteInBackground(handled: Message[]): void {
+    const { source, sqs, log } = this.options;
+    for (let start = 0; start < handled.length; start += 10) {
+      const entries = handled.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! }));
+      const deleting: Promise<void> = sqs
+        .send(new DeleteMessageBatchCommand({ QueueUrl: source.queue.url, Entries: entries }))
+        .then(
+          ({ Failed }) => {
+            if (Failed?.length) log('warn', `${source.queue.name}: ${Failed.length} handled record(s) not deleted (${Failed[0]!.Code}); they return after the visibility timeout`);
+          },
+          (error: unknown) => log('warn', `${source.queue.name}: deleting ${entries.length} handled record(s) failed: ${(error as Error).message}; they return after the visibility timeout`),
+        )
+        .finally(() => this.deletes.delete(deleting));
+      this.deletes.add(deleting);
     }
   }
 
