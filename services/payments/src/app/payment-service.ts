@@ -547,19 +547,23 @@ export class PaymentService {
 
   /**
    * Performs what a transition decided but has not happened yet, while holding the lease (kept from the transition
-   * so duplicates wait instead of publishing too): writes the receipt, publishes the outbox, then clears both and
-   * the lease. A replay after a crash republishes the same events (same eventIds: consumers dedupe on them).
+   * so duplicates wait instead of publishing too): writes the receipt, schedules the expiry and publishes the outbox,
+   * all at once, then clears them and the lease. A replay after a crash republishes the same events (same eventIds: consumers dedupe on them).
    */
   private async settleHeld(record: PaymentRecord, me: string, log: AppLog): Promise<void> {
     const { receipts, publisher, repository } = this.deps;
     const events: DomainEvent[] = record.outbox ?? [];
-    try {
-      if (record.receiptPending) await receipts.save(receiptFor(record));
-      if (record.actionTimerPending) await this.scheduleExpiry(record);
-      if (events.length > 0) await publisher.publish(events);
-    } catch (error) {
+    // Independent and each idempotent, so at once: the events do not wait for the receipt's upload. All settle before
+    // the lease is released; whatever failed stays pending for the retry.
+    const settled = await Promise.allSettled([
+      record.receiptPending ? receipts.save(receiptFor(record)) : undefined,
+      record.actionTimerPending ? this.scheduleExpiry(record) : undefined,
+      events.length > 0 ? publisher.publish(events) : undefined,
+    ]);
+    const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure) {
       await this.releaseLease(record, me);
-      throw error;
+      throw failure.reason;
     }
     const published = new Set(events.map((event) => event.eventId));
     let current: PaymentRecord | undefined = record;
