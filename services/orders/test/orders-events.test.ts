@@ -185,7 +185,9 @@ describe('dual write: the order is stored with its event, publishing can fail in
     expect(stored?.pendingEvents.map((event) => event.type)).toEqual(['order.placed', 'order.cancelled']);
     const [placed, cancelledEvent] = stored?.pendingEvents ?? [];
 
-    await deps.repository.markPublished(order.id, [placed?.eventId ?? '']);
+    // What createOrder knew after its own write (version 1, only order.placed) is stale now: the cancel added an
+    // event. The write conditioned on version 1 fails, the re-read keeps order.cancelled pending.
+    await deps.repository.markPublished(order.id, [placed?.eventId ?? ''], { version: 1, eventIds: [placed?.eventId ?? ''] });
     expect((await deps.repository.get(order.id))?.pendingEvents).toEqual([cancelledEvent]);
     expect(await deps.repository.listWithPendingEvents({ olderThan: new Date(Date.now() + 1000), limit: 100 })).toContain(order.id);
 

@@ -12,6 +12,7 @@ import {
   type PendingCursor,
   type PendingPage,
   type StoredOrder,
+  type StoredOutbox,
 } from '../ports/order-repository';
 
 /** GSI: a customer's orders, newest first (`customerId`, `createdAtId` = `<createdAt>#<orderId>`). */
@@ -188,18 +189,16 @@ export class DynamoDbOrderRepository implements OrderRepository {
     }
   }
 
-  async markPublished(orderId: string, eventIds: readonly string[]): Promise<void> {
+  async markPublished(orderId: string, eventIds: readonly string[], stored?: StoredOutbox): Promise<void> {
     // Version-conditioned (without bumping it): if the order changed in between, re-read so that an event added by
-    // that change keeps the outbox index entry.
+    // that change keeps the outbox index entry. What the caller wrote itself stands in for the first read.
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: { orderId }, ConsistentRead: true, ProjectionExpression: 'version, outbox' }),
-      );
-      if (!Item) return;
-      const outbox = (Item.outbox ?? {}) as Record<string, string>;
-      const published = eventIds.filter((eventId) => eventId in outbox);
+      const known = attempt === 1 ? stored : undefined;
+      const current = known ?? (await this.readOutbox(orderId));
+      if (!current) return;
+      const published = eventIds.filter((eventId) => current.eventIds.includes(eventId));
       if (published.length === 0) return;
-      const remaining = Object.keys(outbox).filter((eventId) => !published.includes(eventId));
+      const remaining = current.eventIds.filter((eventId) => !published.includes(eventId));
       const names: Record<string, string> = { '#outbox': 'outbox', '#version': 'version' };
       const removes = published.map((eventId, index) => {
         names[`#e${index}`] = eventId;
@@ -218,7 +217,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
             UpdateExpression: `REMOVE ${removes.join(', ')}`,
             ConditionExpression: '#version = :version',
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':version': Item.version as number },
+            ExpressionAttributeValues: { ':version': current.version },
           }),
         );
         return;
@@ -227,6 +226,13 @@ export class DynamoDbOrderRepository implements OrderRepository {
       }
     }
     // Still pending: harmless, the sweeper republishes (same eventIds) and tries again.
+  }
+
+  private async readOutbox(orderId: string): Promise<StoredOutbox | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { orderId }, ConsistentRead: true, ProjectionExpression: 'version, outbox' }),
+    );
+    return Item ? { version: Item.version as number, eventIds: Object.keys((Item.outbox ?? {}) as Record<string, string>) } : undefined;
   }
 
   async listByCustomer(customerId: string, { limit, cursor }: { limit: number; cursor?: string }): Promise<OrderPage> {

@@ -63,7 +63,7 @@ export const createOrder =
 
     const outcome = await repository.create({ order, pendingEvents: [placed], ...(requestHash ? { requestHash } : {}) });
     if (outcome === 'created') {
-      await relay.relayOrDefer(order.id, [placed], log);
+      await relay.relayOrDefer(order.id, [placed], log, { version: 1, eventIds: [placed.eventId] });
       log.info('order placed', { orderId: order.id, eventId: placed.eventId, totalCents: order.totalCents });
       return { order, replayed: false };
     }

@@ -55,6 +55,12 @@ export interface PendingPage {
   cursor?: PendingCursor;
 }
 
+/** An order's version and the ids of the events in its outbox, as the caller's own write left them. */
+export interface StoredOutbox {
+  version: number;
+  eventIds: readonly string[];
+}
+
 export interface OrderRepository {
   /** How many shards the pending-events index has (`PENDING#0` .. `PENDING#<n-1>`): the sweeper visits each. */
   readonly outboxShards: number;
@@ -63,8 +69,11 @@ export interface OrderRepository {
   get(orderId: string): Promise<StoredOrder | undefined>;
   /** Writes a change only if the stored version is still `expectedVersion`: `conflict` otherwise. */
   update(change: OrderChange): Promise<'saved' | 'conflict'>;
-  /** Removes published events from the order's outbox (other pending events stay). */
-  markPublished(orderId: string, eventIds: readonly string[]): Promise<void>;
+  /**
+   * Removes published events from the order's outbox (other pending events stay). `stored` is what the caller wrote
+   * itself (version and outbox event ids): then the first attempt needs no read; a change since is still detected.
+   */
+  markPublished(orderId: string, eventIds: readonly string[], stored?: StoredOutbox): Promise<void>;
   /** A customer's orders, newest first. Throws InvalidCursorError for a cursor this customer did not get from us. */
   listByCustomer(customerId: string, options: { limit: number; cursor?: string }): Promise<OrderPage>;
   /** One page of one shard: orders whose outbox has had events pending since before `olderThan`, oldest first. */
