@@ -296,6 +296,16 @@ describe('local Lambda service behind the HTTP API gateway and the Invoke API', 
       expect(response.headers.get('www-authenticate')).toMatch(authorization === undefined ? /^Bearer$/ : /^Bearer scope="" error="invalid_token" error_description=".+"$/);
     });
 
+    it('accepts a token it verified before only until it expires (the verification is remembered, not the expiry)', async () => {
+      const authorization = `Bearer ${await token({ client_id: AUDIENCE }, { expires: '2s' })}`;
+      expect((await call('/secured', authorization)).status).toBe(200);
+      expect((await call('/secured', authorization)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const expired = await call('/secured', authorization);
+      expect(expired).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
+      expect(expired.headers.get('www-authenticate')).toMatch(/error="invalid_token" error_description=".*exp.*"/);
+    });
+
     it('answers a valid token without any of the route scopes 403 {"message":"Forbidden"}, and passes one that has one', async () => {
       const forbidden = await call('/scoped', `Bearer ${await accessToken('orders.read')}`, 'POST');
       expect(forbidden).toMatchObject({ status: 403, body: { message: 'Forbidden' } });

@@ -32,8 +32,13 @@ const tokenScopes = (payload: JWTPayload): string[] => {
  * in the future, `nbf` and `iat` not in the future, and, when the route has authorization scopes, at least one of
  * them in the token's `scope`. Everything but the scope check is a 401; a missing scope is a 403.
  */
+/** How many verified tokens an authorizer remembers (a dev token is sent with every request). */
+const VERIFIED_TOKENS = 1_000;
+
 export class JwtAuthorizer {
   private keys: JWTVerifyGetKey | undefined;
+  /** Tokens whose signature and issuer were verified, with their payload: the RSA check runs once per token. */
+  private readonly verified = new Map<string, JWTPayload>();
 
   constructor(private readonly spec: JwtAuthorizerSpec) {}
 
@@ -45,11 +50,7 @@ export class JwtAuthorizer {
     try {
       const decoded = decodeJwt(token);
       if (decoded.iss !== this.spec.issuer) return { allow: false, status: 401, reason: `issuer ${decoded.iss ?? '(none)'} is not ${this.spec.issuer}`, tokenPresent: true };
-      ({ payload } = await jwtVerify(token, await this.jwks(), {
-        issuer: this.spec.issuer,
-        algorithms: ['RS256', 'RS384', 'RS512'],
-        clockTolerance: 0,
-      }));
+      payload = await this.verify(token);
     } catch (error) {
       return { allow: false, status: 401, reason: (error as Error).message, tokenPresent: true };
     }
@@ -63,6 +64,31 @@ export class JwtAuthorizer {
       return { allow: false, status: 403, reason: `the token has none of the scopes ${routeScopes.join(', ')}`, tokenPresent: true };
     }
     return { allow: true, claims: claimStrings(payload), scopes: routeScopes.length > 0 ? scopes : null };
+  }
+
+  /**
+   * jose's checks (signature against the JWKS, `iss`, `exp`, `nbf`); a token seen before skips the signature, not the
+   * clock: its `exp` and `nbf` are checked again on every request, as jose would.
+   */
+  private async verify(token: string): Promise<JWTPayload> {
+    const known = this.verified.get(token);
+    if (known) {
+      const now = Math.floor(Date.now() / 1000);
+      if (known.exp !== undefined && known.exp <= now) {
+        this.verified.delete(token);
+        throw new Error('"exp" claim timestamp check failed');
+      }
+      if (known.nbf !== undefined && known.nbf > now) throw new Error('"nbf" claim timestamp check failed');
+      return known;
+    }
+    const { payload } = await jwtVerify(token, await this.jwks(), {
+      issuer: this.spec.issuer,
+      algorithms: ['RS256', 'RS384', 'RS512'],
+      clockTolerance: 0,
+    });
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, payload);
+    return payload;
   }
 
   private async jwks(): Promise<JWTVerifyGetKey> {
