@@ -172,6 +172,16 @@ const main = async (): Promise<void> => {
     const orders = results.filter((result): result is Order => !(result instanceof Error));
     const placementErrors = results.filter((result): result is Error => result instanceof Error).map((error) => error.message.slice(0, 160));
     const done = await settle(orders, 180_000, 1_000);
+    // The median of each 10 s of placements: whether the run settled (a cold JIT makes the first seconds slower).
+    const byTenSeconds = new Map<number, number[]>();
+    for (const order of done.values()) {
+      if (order.status !== 'PAID') continue;
+      const second = Math.floor((Date.parse(order.createdAt) - started) / 10_000) * 10;
+      byTenSeconds.set(second, [...(byTenSeconds.get(second) ?? []), Date.parse(order.updatedAt) - Date.parse(order.createdAt)]);
+    }
+    const p50ByTenSeconds = Object.fromEntries(
+      [...byTenSeconds].sort(([a], [b]) => a - b).map(([second, values]) => [`${second}s`, percentile(values.sort((a, b) => a - b), 50)]),
+    );
     const latencies = [...done.values()]
       .filter((order) => order.status === 'PAID')
       .map((order) => Date.parse(order.updatedAt) - Date.parse(order.createdAt))
@@ -190,6 +200,8 @@ const main = async (): Promise<void> => {
               placedToPaidMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) },
               /** How many orders took under 50 ms, 50–100 ms, ... (the last bucket: 1 s and more). */
               histogramMs: histogram(latencies, [50, 100, 150, 200, 300, 500, 1000]),
+              /** placed -> PAID p50 of the orders placed in each 10 s of the run. */
+              p50ByTenSecondsMs: p50ByTenSeconds,
             },
           }
         : {};

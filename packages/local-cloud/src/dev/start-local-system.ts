@@ -156,7 +156,7 @@ export const startLocalSystem = async (options: LocalSystemOptions = {}): Promis
  * recorded by `pnpm --filter @commerce/local-cloud run benchmark -- --counts <file>`).
  */
 const writeInvocationCounts = (file: string, lambda: LocalLambda, host: EmulatorHost): void =>
-  writeFileSync(file, `${JSON.stringify({ functions: lambda.invocationCounts(), dynamodb: host.dynamodbRequestCounts() }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ functions: lambda.invocationCounts(), instances: lambda.instanceCounts(), dynamodb: host.dynamodbRequestCounts() }, null, 2)}\n`);
 
 const logInvocation =
   (log: LogStream) =>

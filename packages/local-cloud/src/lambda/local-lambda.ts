@@ -48,7 +48,7 @@ export const defaultLimits = (env: NodeJS.ProcessEnv = process.env, cores = avai
     // A queue that outlasts half a second means one instance does not keep up (a slower machine, another load):
     // Lambda would have started more; locally up to one per core, which keeps 20 orders/s under load (issue 11).
     functionBurst: number('LOCAL_CLOUD_FUNCTION_BURST', Math.max(2, cores)),
-    scaleAfterMs: number('LOCAL_CLOUD_SCALE_AFTER_MS', 500, 0),
+    scaleAfterMs: number('LOCAL_CLOUD_SCALE_AFTER_MS', 2_000, 0),
     maxInstances: number('LOCAL_CLOUD_MAX_INSTANCES', Math.max(8, cores * 5)),
     waitMs: number('LOCAL_CLOUD_THROTTLE_WAIT_MS', 10_000, 0),
     idleMs: number('LOCAL_CLOUD_IDLE_SECONDS', 60) * 1000,
@@ -93,6 +93,8 @@ export class LocalLambda {
   private readonly functions = new Map<string, { fn: LocalFunction; pool: FunctionPool }>();
   /** What each function did since start: the cost model's measurement (`pnpm cost`, LOCAL_CLOUD_INVOCATION_COUNTS). */
   private readonly counts = new Map<string, InvocationCounts>();
+  /** The instance counts of functions already stopped (written with the invocation counts when the system stops). */
+  private readonly stoppedStats = new Map<string, FunctionPool['stats']>();
   readonly capacity: Capacity;
 
   constructor(
@@ -170,6 +172,12 @@ export class LocalLambda {
     return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
   }
 
+  /** Per function since start: cold starts, growth under a queue (scale-outs), throttles and timeouts. */
+  instanceCounts(): Record<string, FunctionPool['stats']> {
+    const live = [...this.functions].map(([name, { pool }]) => [name, { ...pool.stats }] as const);
+    return Object.fromEntries([...this.stoppedStats, ...live].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
   private count(functionName: string, add: Partial<InvocationCounts>): void {
     const count = this.counts.get(functionName) ?? { invocations: 0, records: 0, durationMs: 0, logBytes: 0 };
     for (const key of Object.keys(add) as (keyof InvocationCounts)[]) count[key] += add[key] ?? 0;
@@ -180,7 +188,10 @@ export class LocalLambda {
   async stop(service?: string): Promise<void> {
     const stopping = [...this.functions].filter(([, { fn }]) => service === undefined || fn.service === service);
     await Promise.all(stopping.map(([, { pool }]) => pool.stop()));
-    for (const [name] of stopping) this.functions.delete(name);
+    for (const [name, { pool }] of stopping) {
+      this.stoppedStats.set(name, { ...pool.stats });
+      this.functions.delete(name);
+    }
   }
 
   /** The environment Lambda gives the function (its reserved variables), the local endpoints, then its own variables. */
