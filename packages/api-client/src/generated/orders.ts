@@ -365,7 +365,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Also a cursor not issued to this caller (query.cursor). */
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). Also a cursor not issued to this caller (query.cursor). */
             422: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
@@ -524,7 +524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Also idempotency-key-reused (same key, another body) and total-too-large. */
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). Also idempotency-key-reused (same key, another body) and total-too-large. */
             422: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */

@@ -465,7 +465,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Stripe did not answer (payment-provider-unavailable); retry with backoff. */
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. Stripe did not answer (payment-provider-unavailable); retry with backoff. */
             503: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
@@ -473,6 +473,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
