@@ -82,7 +82,7 @@ export interface components {
                 quantity: number;
                 unitPriceCents: number;
             }[];
-            /** @description The payment method to charge, as the payment provider's reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe; ignored locally. */
+            /** @description The payment method to charge, as the payment provider's reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe. Locally (stage local's deterministic provider) only pm_card_authenticationRequired has an effect: like Stripe's test card of that name, the payment then waits for a customer action (3-D Secure, paymentAction). */
             paymentMethodId?: string;
         };
         Health: {
