@@ -2,7 +2,9 @@
  * The client against the real local system: `npm run dev` on free ports (startDevProcess, as the local cloud's own
  * end-to-end test starts it), real HTTP through each service's HTTP API gateway, tokens from the local issuer's token
  * endpoint. Nothing here is stubbed: the one fetch wrapper below lets every request reach the server and only
- * drops an answer on the way back, as a lost connection would.
+ * drops an answer on the way back, as a lost connection would. Every answer the clients get is validated against
+ * the document its service serves (GET /openapi.json: status, media type, body), as in the local cloud's end-to-end
+ * test; a test that got one that does not conform fails.
  */
 import { startDevProcess, type DevProcess } from '@commerce/local-cloud';
 import {
@@ -17,8 +19,9 @@ import {
   type Order,
   type Payment,
 } from '../src/index.js';
-// The local cloud's own end-to-end helper: polls until the probe answers, 75 s by default.
-import { waitFor } from '../../local-cloud/test/support/http';
+// The local cloud's own end-to-end helpers: polls until the probe answers (75 s by default), and responses checked
+// against each service's document (checkResponsesOf registers an afterEach that fails the test that saw a violation).
+import { checkedResponseCount, checkingFetch, checkResponsesOf, waitFor } from '../../local-cloud/test/support/http';
 
 const anOrder = (unitPriceCents = 1250, quantity = 2): CreateOrderRequest => ({ currency: 'EUR', items: [{ sku: 'SKU-1', quantity, unitPriceCents }] });
 
@@ -29,6 +32,12 @@ const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
 };
 
 const isPlaceOrder = (request: Request): boolean => request.method === 'POST' && new URL(request.url).pathname === '/orders';
+
+/** The fetch every client below sends with: each answer validated against its service's openapi.json. */
+const checked = checkingFetch();
+
+/** Stage local's deterministic provider makes a payment with this method wait for the customer (3-D Secure). */
+const AUTHENTICATION_REQUIRED = 'pm_card_authenticationRequired';
 
 describe('@commerce/api-client against the local system (npm run dev, real HTTP)', () => {
   let dev: DevProcess;
@@ -41,15 +50,30 @@ describe('@commerce/api-client against the local system (npm run dev, real HTTP)
         notifications: dev.state.services.notifications!.url,
       },
       ...(customerId ? { token: localIssuerToken({ issuerUrl: dev.state.issuer, customerId }) } : {}),
+      fetch: checked,
       ...options,
     });
 
   beforeAll(async () => {
     dev = await startDevProcess(300_000);
     console.log(`api-client e2e: npm run dev ready in ${dev.readyInMs} ms`);
+    for (const { url: origin } of Object.values(dev.state.services)) {
+      const served = await fetch(`${origin}/openapi.json`);
+      expect(served.status).toBe(200);
+      checkResponsesOf(origin, (await served.json()) as Record<string, unknown>);
+    }
   }, 320_000);
 
   afterAll(() => dev?.stop(), 60_000);
+
+  // Every test's answers go through the checking fetch (a client built without it would be checked by nothing).
+  let checkedBefore = 0;
+  beforeEach(() => {
+    checkedBefore = checkedResponseCount();
+  });
+  afterEach(() => {
+    expect(checkedResponseCount()).toBeGreaterThan(checkedBefore);
+  });
 
   it('places an order with a token from the local issuer, reads it back typed and cancels it', async () => {
     const customer = 'cus-client-flow';
@@ -92,11 +116,29 @@ describe('@commerce/api-client against the local system (npm run dev, real HTTP)
     expect(detail.body.text.length).toBeGreaterThan(0);
   }, 200_000);
 
+  it('an order whose payment waits for 3-D Secure: the order shows paymentAction, payments.action() gives the client secret, a cancel ends it', async () => {
+    const client = clientFor('cus-client-sca');
+    const placed = await client.orders.create({ ...anOrder(900, 1), paymentMethodId: AUTHENTICATION_REQUIRED });
+    const waiting = await waitFor('the order waiting for the customer', async () => {
+      const order = await client.orders.get(placed.id);
+      return order.paymentAction ? order : undefined;
+    });
+    expect(waiting).toMatchObject({ status: 'PENDING_PAYMENT', paymentAction: { type: 'authenticate', paymentId: expect.any(String) } });
+
+    const action = await client.payments.action(placed.id, { correlationId: 'client-e2e-sca' });
+    // The local provider's client secret derives from the payment id (Stripe's comes from the PaymentIntent).
+    expect(action).toMatchObject({ orderId: placed.id, type: 'authenticate', clientSecret: `${waiting.paymentAction!.paymentId}_secret_local`, expiresAt: expect.any(String) });
+
+    expect(await client.orders.cancel(placed.id)).toMatchObject({ id: placed.id, status: 'CANCELLED' });
+    const settled = await waitFor('the payment no longer waiting', () => client.payments.action(placed.id).then(() => undefined, (caught: unknown) => caught));
+    expect(settled).toMatchObject({ status: 409, code: 'payment-action-not-required', fromGateway: false });
+  }, 120_000);
+
   it('a 422 arrives as a typed ProblemError with field detail, and is sent only once', async () => {
     let attempts = 0;
     const counting: FetchLike = (request, init) => {
       if (isPlaceOrder(request)) attempts += 1;
-      return fetch(request, init);
+      return checked(request, init);
     };
     const client = clientFor('cus-client-invalid', { fetch: counting, retry: { baseDelayMs: 1 } });
     const error = await client.orders
@@ -122,6 +164,7 @@ describe('@commerce/api-client against the local system (npm run dev, real HTTP)
     const readOnly = createCommerceClient({
       baseUrls: { orders: dev.state.services.orders!.url, payments: '', notifications: '' },
       token: localIssuerToken({ issuerUrl: dev.state.issuer, customerId: 'cus-client-reader', scopes: ['commerce/orders.read'] }),
+      fetch: checked,
     });
     expect(await collect(readOnly.orders.list())).toEqual([]);
     const forbidden = await readOnly.orders.create(anOrder()).catch((error: unknown) => error);
@@ -134,7 +177,7 @@ describe('@commerce/api-client against the local system (npm run dev, real HTTP)
     let lost: Order | undefined;
     // The server handles the first request and answers 201; the answer is dropped on the way back.
     const losesFirstAnswer: FetchLike = async (request, init) => {
-      const response = await fetch(request, init);
+      const response = await checked(request, init);
       if (!isPlaceOrder(request)) return response;
       sent.push({ key: request.headers.get('idempotency-key'), replayed: response.headers.get('idempotent-replayed') });
       if (lost === undefined) {

@@ -32,5 +32,6 @@ export { LocalLambda, defaultLimits, type LambdaLimits, type LocalFunction } fro
 export { functionSpecs, type FunctionSpec } from './lambda/function-specs';
 export { httpApiSpec, templateHttpRoutes, type HttpApiSpec, type HttpRoute } from './lambda/http-api/routes';
 export { startHttpApiGateway, type HttpApiGateway } from './lambda/http-api/http-api-gateway';
+export { sendPreflight, type PreflightRequest } from './lambda/http-api/preflight';
 export { startInvokeApi, type InvokeApi } from './lambda/invoke-api';
 export type { InvocationOutcome } from './lambda/invocation';

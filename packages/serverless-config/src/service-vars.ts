@@ -10,6 +10,7 @@ import {
   subscribedTypes,
   type ServiceName,
 } from '@commerce/domain-events';
+import { httpApiCors, type HttpApiCors } from './cors';
 import { authVars, type AuthVars } from './identity-vars';
 import { METRICS_NAMESPACE } from './observability/metric-names';
 import { OUTBOX_SWEEP_MINUTES } from './observability/names';
@@ -60,6 +61,8 @@ export interface ServiceVars {
   versioning: 'Enabled' | 'Suspended';
   /** `provider.logs.httpApi`: JSON access logs of the HTTP API, to `/aws/http-api/<stack>` with the stage's retention. */
   httpApiAccessLogs: { format: string };
+  /** `provider.httpApi.cors`: the stage's frontend origins and the headers this service's routes take and give. */
+  httpApiCors: HttpApiCors;
   /** A `resources` entry: the HTTP API stage's throttling (osls has no `provider.httpApi` key for it). */
   httpApiStage: { extensions: { HttpApiStage: { Properties: { DefaultRouteSettings: Record<string, unknown> } } } };
   /** The orders outbox (ADR 0010, 0017): index shards and the sweeper's schedule (its alarm threshold is the interval). */
@@ -134,6 +137,7 @@ export const serviceVars = (service: string, stage: string): ServiceVars => {
     publishEnvironment: Object.fromEntries(targets.map((target) => [`INBOX_URL_${target.toUpperCase()}`, inboxUrl(stage, inboxQueueName(scope, target))])),
     receipts: receiptsVars(scope),
     ...operationsVars(settingsFor(stage)),
+    httpApiCors: httpApiCors(service, stage),
     commonEnvironment: {
       APP_NAME: APP,
       STAGE: stage,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SCOPES } from '@commerce/serverless-config/identity';
-import type { HttpRouteDefinition, RouteResponse } from './http/route-definition';
+import type { HttpRouteDefinition } from './http/route-definition';
 
 /**
  * The services' OpenAPI 3.1 documents, generated from their route tables (HttpRouteDefinition): methods, paths,
@@ -80,21 +80,20 @@ const parametersOf = (schema: z.ZodObject | undefined, location: 'path' | 'query
 };
 
 /** The answers every route can get besides its own, by who gives them. */
-const sharedResponses = (route: HttpRouteDefinition, own: Record<number, RouteResponse>) => {
-  const ownText = (status: number): string => (own[status] ? ` ${own[status]!.description}` : '');
+const sharedResponses = (route: HttpRouteDefinition) => {
   const request = route.request ?? {};
   const validates = Object.values(request).some(Boolean);
   const responses: Record<string, unknown> = {};
   if (request.body) {
-    responses['400'] = problemResponse(`Body is not JSON (malformed-json).${ownText(400)}`);
+    responses['400'] = problemResponse('Body is not JSON (malformed-json).');
     responses['413'] = {
       description: 'API Gateway: the request is larger than 10 MB.',
       content: { 'application/json': gatewayMessage('Request Entity Too Large') },
     };
-    responses['415'] = problemResponse(`Body is not application/json (unsupported-media-type).${ownText(415)}`);
+    responses['415'] = problemResponse('Body is not application/json (unsupported-media-type).');
   }
   if (validates) {
-    responses['422'] = problemResponse(`Invalid request (validation-failed): every failing field in errors[] (path and message).${ownText(422)}`);
+    responses['422'] = problemResponse('Invalid request (validation-failed): every failing field in errors[] (path and message).');
   }
   if (route.scopes !== 'public') {
     const scopes = route.scopes.join(' or ');
@@ -131,6 +130,41 @@ const sharedResponses = (route: HttpRouteDefinition, own: Record<number, RouteRe
   return responses;
 };
 
+interface ResponseObject {
+  description: string;
+  headers?: Record<string, unknown>;
+  content?: Record<string, unknown>;
+}
+
+/**
+ * The shared answers with the route's own ones added: for a status both have, the descriptions are joined (shared
+ * first), and the headers and media types of both are kept, so e.g. a route's own 503 problem+json does not hide
+ * API Gateway's `{"message":"Service Unavailable"}` (application/json) for the same status. One media type declared
+ * by both with different schemas is a mistake in the route table (a response has one schema per media type).
+ */
+export const mergeResponses = (shared: Record<string, unknown>, own: Record<string, unknown>, where: string): Record<string, unknown> => {
+  const merged: Record<string, unknown> = { ...shared };
+  for (const [status, ownAnswer] of Object.entries(own) as [string, ResponseObject][]) {
+    const sharedAnswer = shared[status] as ResponseObject | undefined;
+    if (!sharedAnswer) {
+      merged[status] = ownAnswer;
+      continue;
+    }
+    for (const [mediaType, media] of Object.entries(ownAnswer.content ?? {})) {
+      const known = sharedAnswer.content?.[mediaType];
+      if (known !== undefined && JSON.stringify(known) !== JSON.stringify(media)) {
+        throw new Error(`openapi: ${where} ${status} declares ${mediaType} with another schema than the shared ${status} answer`);
+      }
+    }
+    merged[status] = {
+      description: `${sharedAnswer.description} ${ownAnswer.description}`,
+      ...(sharedAnswer.headers || ownAnswer.headers ? { headers: { ...sharedAnswer.headers, ...ownAnswer.headers } } : {}),
+      ...(sharedAnswer.content || ownAnswer.content ? { content: { ...sharedAnswer.content, ...ownAnswer.content } } : {}),
+    };
+  }
+  return merged;
+};
+
 const operationOf = (route: HttpRouteDefinition, components: Map<string, JsonSchema>) => {
   const addComponent = (name: string, schema: z.ZodType, io: 'input' | 'output'): string => {
     const json = jsonSchemaOf(schema, io);
@@ -151,7 +185,7 @@ const operationOf = (route: HttpRouteDefinition, components: Map<string, JsonSch
           }
         : problemResponse(answer.description);
   }
-  const responses = { ...sharedResponses(route, route.responses), ...own };
+  const responses = mergeResponses(sharedResponses(route), own, `${route.method} ${route.path}`);
   if (request.body && !route.bodyComponent) throw new Error(`openapi: ${route.method} ${route.path} has a body but no bodyComponent`);
   return {
     operationId: route.operationId,

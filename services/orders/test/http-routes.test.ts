@@ -1,18 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { routeAgreement, routeTableFacts } from '@commerce/api-contracts';
-import { packageService, templateHttpRoutes } from '@commerce/local-cloud';
+import { corsGaps, documentedRequestHeaders, routeAgreement, routeTableFacts } from '@commerce/api-contracts';
+import { packageService, sendPreflight, templateHttpRoutes, type CfnTemplate } from '@commerce/local-cloud';
+import { settingsFor } from '@commerce/serverless-config';
 import { ordersRoutes } from '../src/handlers/http-routes';
 
 /**
  * The routes of the packaged template (`serverless package`: what API Gateway is given) are the route table's (same
  * functions and scopes) and the committed openapi.json's: a route in serverless.yml without its definition and
- * documentation, or the other way round, fails here.
+ * documentation, or the other way round, fails here. packages/delivery/test/packaged-templates.test.ts checks the
+ * same on every deployed stage. Its CORS configuration lets a browser send and read the headers the document names.
  */
-it('orders: the packaged template, the route table and openapi.json have the same routes, functions and scopes', async () => {
-  const { template } = await packageService({ service: 'orders', stage: 'local' });
+const document = JSON.parse(readFileSync(join(__dirname, '..', 'openapi.json'), 'utf8')) as Record<string, unknown>;
+let template: CfnTemplate;
+
+beforeAll(async () => {
+  ({ template } = await packageService({ service: 'orders', stage: 'local' }));
+}, 120_000);
+
+it('orders: the packaged template, the route table and openapi.json have the same routes, functions and scopes', () => {
   const templateRoutes = templateHttpRoutes(template, 'orders-local');
   expect(templateRoutes.length).toBeGreaterThan(1);
-  const document = JSON.parse(readFileSync(join(__dirname, '..', 'openapi.json'), 'utf8')) as Record<string, unknown>;
   expect(routeAgreement({ template: templateRoutes, table: routeTableFacts(ordersRoutes), document })).toEqual([]);
-}, 120_000);
+});
+
+it("orders: a browser on the stage's origins may send every request header openapi.json declares and read every response header (preflight through the local gateway)", async () => {
+  const cors = template.Resources.HttpApi?.Properties?.CorsConfiguration as { AllowHeaders?: string[]; ExposeHeaders?: string[] } | undefined;
+  expect(corsGaps(document, { allowHeaders: cors?.AllowHeaders ?? [], exposeHeaders: cors?.ExposeHeaders ?? [] })).toEqual([]);
+  const headers = documentedRequestHeaders(document);
+  expect(headers).toEqual(expect.arrayContaining(['authorization', 'x-correlation-id']));
+  for (const origin of settingsFor('local').corsOrigins) {
+    const answer = await sendPreflight(template, 'orders-local', { path: '/orders', origin, method: 'POST', headers });
+    expect(answer).toMatchObject({ status: 204, headers: { 'access-control-allow-origin': origin, 'access-control-allow-headers': headers.join(',') } });
+    expect(answer.headers['access-control-allow-methods']?.split(',')).toContain('POST');
+  }
+  for (const origin of settingsFor('local').corsOrigins) {
+    const answer = await sendPreflight(template, 'orders-local', { path: '/orders/ord_1', origin, method: 'GET', headers });
+    expect(answer).toMatchObject({ status: 204, headers: { 'access-control-allow-origin': origin, 'access-control-allow-headers': headers.join(',') } });
+    expect(answer.headers['access-control-allow-methods']?.split(',')).toContain('GET');
+  }
+  const stranger = await sendPreflight(template, 'orders-local', { path: '/orders', origin: 'https://elsewhere.example', method: 'POST', headers });
+  expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+});

@@ -248,7 +248,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Also a cursor this API did not issue (query.cursor). */
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). Also a cursor this API did not issue (query.cursor). */
             422: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */

@@ -82,7 +82,7 @@ export interface components {
                 quantity: number;
                 unitPriceCents: number;
             }[];
-            /** @description The payment method to charge, as the payment provider's reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe; ignored locally. */
+            /** @description The payment method to charge, as the payment provider's reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe. Locally (stage local's deterministic provider) only pm_card_authenticationRequired has an effect: like Stripe's test card of that name, the payment then waits for a customer action (3-D Secure, paymentAction). */
             paymentMethodId?: string;
         };
         Health: {
@@ -365,7 +365,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Also a cursor not issued to this caller (query.cursor). */
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). Also a cursor not issued to this caller (query.cursor). */
             422: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
@@ -524,7 +524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Also idempotency-key-reused (same key, another body) and total-too-large. */
+            /** @description Invalid request (validation-failed): every failing field in errors[] (path and message). Also idempotency-key-reused (same key, another body) and total-too-large. */
             422: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */

@@ -45,7 +45,7 @@ export interface paths {
         };
         /**
          * What the customer must do to complete the payment of an order (3-D Secure), and the client secret to do it with
-         * @description Answers while the order is PAYMENT_ACTION_REQUIRED (GET /orders/{id}). The client secret is read from Stripe on every request and never stored; complete the action with Stripe.js `handleNextAction`, then follow the order until it is PAID or PAYMENT_FAILED.
+         * @description Answers while the order is PENDING_PAYMENT with a paymentAction (GET /orders/{id}). The client secret is read from Stripe on every request and never stored; complete the action with Stripe.js `handleNextAction`, then follow the order until it is PAID or PAYMENT_FAILED.
          */
         get: operations["getPaymentAction"];
         put?: never;
@@ -465,7 +465,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Stripe did not answer (payment-provider-unavailable); retry with backoff. */
+            /** @description API Gateway: the function did not answer within the 30 s integration timeout. Stripe did not answer (payment-provider-unavailable); retry with backoff. */
             503: {
                 headers: {
                     /** @description Echo of the request correlation id, or a new one. */
@@ -473,6 +473,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayMessage"];
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };

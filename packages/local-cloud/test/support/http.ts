@@ -16,6 +16,9 @@ export const checkResponsesOf = (origin: string, document: Record<string, unknow
   contracts.set(new URL(origin).origin, new ResponseContract(document, origin));
 };
 
+/** How many responses were validated so far, over every checked origin (to show a test's responses were). */
+export const checkedResponseCount = (): number => [...contracts.values()].reduce((sum, contract) => sum + contract.checked, 0);
+
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
@@ -52,6 +55,31 @@ export const http = async <T = Record<string, unknown>>(
   }
   return { status: response.status, headers: response.headers, body: body as T };
 };
+
+/**
+ * A fetch whose every answer from a checked origin (checkResponsesOf) is validated like `http`'s: for clients that
+ * send their own requests (e.g. @commerce/api-client's `fetch` option). The answer is returned untouched (a clone
+ * is read for the check); wrap the innermost fetch, so that every attempt of a retrying client is checked.
+ */
+export const checkingFetch =
+  (send: (request: Request, init?: RequestInit) => Promise<Response> = (request, init) => fetch(request, init)) =>
+  async (request: Request, init?: RequestInit): Promise<Response> => {
+    const method = (init?.method ?? request.method).toUpperCase();
+    const response = await send(request, init);
+    const { origin, pathname } = new URL(request.url);
+    const contract = contracts.get(origin);
+    if (contract && !LOCAL_ROUTES.test(pathname)) {
+      const text = await response.clone().text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      violations.push(...contract.record({ method, path: pathname, status: response.status, contentType: response.headers.get('content-type'), body }));
+    }
+    return response;
+  };
 
 /** Polls `probe` until it returns a value (not undefined), or fails with the last observation. */
 export const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 75_000): Promise<T> => {

@@ -26,7 +26,10 @@ export interface HttpRouteDefinition {
   };
   /** The component name of the request body's schema in the document. */
   bodyComponent?: string;
-  /** The handler's own answers: its success bodies and the problems particular to this route (shared ones are added). */
+  /**
+   * The handler's own answers: its success bodies and the problems particular to this route (shared ones are added;
+   * for a status both have, the document keeps both answers' media types and joins the descriptions, shared first).
+   */
   responses: Record<number, RouteResponse>;
   /** A cursor-paginated list: which query parameters and body fields page through it (documented as x-pagination). */
   pagination?: { limitParameter: string; cursorParameter: string; itemsField: string; nextCursorField: string };

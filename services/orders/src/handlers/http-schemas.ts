@@ -7,7 +7,7 @@ export const CreateOrderBody = z.object({
   currency: Currency,
   items: z.array(OrderItem).min(1, 'must have at least 1 item').max(100, 'must have at most 100 items'),
   paymentMethodId: Id.optional().describe(
-    'The payment method to charge, as the payment provider\'s reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe; ignored locally.',
+    'The payment method to charge, as the payment provider\'s reference: a Stripe PaymentMethod id (pm_…) created in the browser with Stripe.js (card data never reaches this API). Required on stages that charge through Stripe. Locally (stage local\'s deterministic provider) only pm_card_authenticationRequired has an effect: like Stripe\'s test card of that name, the payment then waits for a customer action (3-D Secure, paymentAction).',
   ),
 });
 

@@ -30,7 +30,7 @@ export const getPaymentActionRoute = defineRoute({
   operationId: 'getPaymentAction',
   summary: 'What the customer must do to complete the payment of an order (3-D Secure), and the client secret to do it with',
   description:
-    'Answers while the order is PAYMENT_ACTION_REQUIRED (GET /orders/{id}). The client secret is read from Stripe on every request and never ' +
+    'Answers while the order is PENDING_PAYMENT with a paymentAction (GET /orders/{id}). The client secret is read from Stripe on every request and never ' +
     'stored; complete the action with Stripe.js `handleNextAction`, then follow the order until it is PAID or PAYMENT_FAILED.',
   scopes: [SCOPES.paymentsRead],
   request: { params: PaymentParams },
