@@ -3,13 +3,11 @@
  * `cloudformation-template-update-stack.json`. Set POLICY_PACKAGE_DIR to a `pnpm package:all` output
  * (<dir>/<stage>/<service>/) to check already-built packages instead.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { corsGaps, routeAgreement, routeTableFacts } from '@commerce/api-contracts';
-import { templateHttpRoutes } from '@commerce/local-cloud';
 import { alarmKeyAlias, alarmTopicArn, alarmTopicName, identityParameterRef, SERVICE_METRICS, settingsFor, SCOPES } from '@commerce/serverless-config';
-import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDirOf, serviceDirOf } from '../src/packaging';
+import { CHECKED_STAGES, TEMPLATE_FILE, discoverServices, packageAll, packageDirOf } from '../src/packaging';
 import { checkTemplate, formatViolation, rules, type CfnTemplate } from '../src/policy/index';
 import { render, resourcesOfType } from '../src/policy/cfn';
 import { packagedFunctions, ZipArchive } from '../src/bundles';
@@ -194,35 +192,6 @@ describe.each(functionServices)('%s', (service) => {
       const retention = resourcesOfType(templateOf(service, stage), 'AWS::Logs::LogGroup').map(([, g]) => g.Properties?.RetentionInDays);
       expect(new Set(retention)).toEqual(new Set([settingsFor(stage).logRetentionDays]));
     });
-  });
-});
-
-/** The services with an HTTP API: a route table (src/handlers/http-routes.ts, exported as `<service>Routes`) and openapi.json. */
-const apiServices = functionServices.filter((service) => existsSync(join(root, serviceDirOf(root, service), 'openapi.json')));
-type RouteTable = Parameters<typeof routeTableFacts>[0];
-
-test('the services with an HTTP API are found', () => {
-  expect(apiServices).toEqual(expect.arrayContaining(['orders', 'payments', 'notifications']));
-});
-
-/** What each service's test/http-routes.test.ts checks on stage local, on every checked stage (ADR 0013). */
-describe.each(apiServices)('%s HTTP routes', (service) => {
-  test.each(CHECKED_STAGES)('stage %s: the packaged template, the route table and openapi.json have the same routes, functions and scopes', async (stage) => {
-    const dir = join(root, serviceDirOf(root, service));
-    const table = ((await import(join(dir, 'src', 'handlers', 'http-routes.ts'))) as Record<string, RouteTable | undefined>)[`${service}Routes`];
-    expect(table).toBeDefined();
-    const document = JSON.parse(readFileSync(join(dir, 'openapi.json'), 'utf8')) as Record<string, unknown>;
-    const templateRoutes = templateHttpRoutes(templateOf(service, stage), `${service}-${stage}`);
-    expect(templateRoutes.length).toBeGreaterThan(1);
-    expect(routeAgreement({ template: templateRoutes, table: routeTableFacts(table!), document })).toEqual([]);
-  });
-
-  test.each(CHECKED_STAGES)("stage %s: CORS allows the stage's origins, every request header openapi.json declares and exposes every response header", (stage) => {
-    const document = JSON.parse(readFileSync(join(root, serviceDirOf(root, service), 'openapi.json'), 'utf8')) as Record<string, unknown>;
-    const [api] = resourcesOfType(templateOf(service, stage), 'AWS::ApiGatewayV2::Api');
-    const cors = api?.[1].Properties?.CorsConfiguration as { AllowOrigins: string[]; AllowHeaders?: string[]; ExposeHeaders?: string[] } | undefined;
-    expect(cors?.AllowOrigins).toEqual(settingsFor(stage).corsOrigins);
-    expect(corsGaps(document, { allowHeaders: cors?.AllowHeaders ?? [], exposeHeaders: cors?.ExposeHeaders ?? [] })).toEqual([]);
   });
 });
 

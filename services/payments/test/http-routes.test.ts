@@ -8,7 +8,7 @@ import { paymentsRoutes } from '../src/handlers/http-routes';
 /**
  * The routes of the packaged template (`serverless package`: what API Gateway is given) are the route table's (same
  * functions and scopes) and the committed openapi.json's: a route in serverless.yml without its definition and
- * documentation, or the other way round, fails here. packages/delivery/test/packaged-templates.test.ts checks the
+ * documentation, or the other way round, fails here. packages/local-cloud/test/stage-routes.test.ts checks the
  * same on every deployed stage. Its CORS configuration lets a browser send and read the headers the document names.
  */
 const document = JSON.parse(readFileSync(join(__dirname, '..', 'openapi.json'), 'utf8')) as Record<string, unknown>;
