@@ -3,11 +3,6 @@
  * LOCAL_ISSUER_PORT (4599), LOCAL_HTTP_PORT_<SERVICE> / LOCAL_LAMBDA_PORT_<SERVICE> (serverless.yml's). Ctrl-C stops
  * everything. Prints `LOCAL CLOUD READY` once every service answers (the end-to-end test waits for that line).
  */
-import { setFlagsFromString } from 'node:v8';
-// V8 flags of every function instance (worker threads share the process's V8), set before any is started
-// (LOCAL_CLOUD_V8_FLAGS, '' for none): feedback vectors from a function's first call, so the JIT optimises the
-// handlers within seconds of the first load instead of queueing it behind a cold start (ADR 0009, docs/performance.md).
-setFlagsFromString(process.env.LOCAL_CLOUD_V8_FLAGS ?? '--no-lazy-feedback-allocation');
 import { devConfig } from '../src/dev/dev-config';
 import { LogStream } from '../src/dev/log-stream';
 import { startLocalSystem, type LocalSystem } from '../src/dev/start-local-system';
