@@ -30,7 +30,7 @@ export { presentServices, startDevProcess, type DevProcess } from './dev/launch-
 export type { DevState } from './dev/dev-state';
 export { LocalLambda, defaultLimits, type LambdaLimits, type LocalFunction } from './lambda/local-lambda';
 export { functionSpecs, type FunctionSpec } from './lambda/function-specs';
-export { httpApiSpec, templateHttpRoutes, type HttpApiSpec, type HttpRoute } from './lambda/http-api/routes';
+export { httpApiSpec, templateCors, templateHttpRoutes, type HttpApiSpec, type HttpRoute } from './lambda/http-api/routes';
 export { startHttpApiGateway, type HttpApiGateway } from './lambda/http-api/http-api-gateway';
 export { sendPreflight, type PreflightRequest } from './lambda/http-api/preflight';
 export { startInvokeApi, type InvokeApi } from './lambda/invoke-api';

@@ -172,6 +172,12 @@ export const findRoute = (spec: HttpApiSpec, method: string, path: string): { ro
   return undefined;
 };
 
+/** A packaged template's HTTP API CORS configuration (its `HttpApi`), each list empty when the template has none. */
+export const templateCors = (template: CfnTemplate): { allowOrigins: string[]; allowHeaders: string[]; exposeHeaders: string[] } => {
+  const cors = template.Resources.HttpApi?.Properties?.CorsConfiguration as { AllowOrigins?: string[]; AllowHeaders?: string[]; ExposeHeaders?: string[] } | undefined;
+  return { allowOrigins: cors?.AllowOrigins ?? [], allowHeaders: cors?.AllowHeaders ?? [], exposeHeaders: cors?.ExposeHeaders ?? [] };
+};
+
 /**
  * A packaged template's routes as the service's route test compares them: `METHOD /path`, the authorizer's scopes,
  * and the function without its `<stackName>-` prefix (serverless.yml's function name).
