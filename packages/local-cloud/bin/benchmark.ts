@@ -177,7 +177,9 @@ const main = async (): Promise<void> => {
     for (const order of done.values()) {
       if (order.status !== 'PAID') continue;
       const second = Math.floor((Date.parse(order.createdAt) - started) / 10_000) * 10;
-      byTenSeconds.set(second, [...(byTenSeconds.get(second) ?? []), Date.parse(order.updatedAt) - Date.parse(order.createdAt)]);
+      const bucket = byTenSeconds.get(second) ?? [];
+      bucket.push(Date.parse(order.updatedAt) - Date.parse(order.createdAt));
+      byTenSeconds.set(second, bucket);
     }
     const p50ByTenSeconds = Object.fromEntries(
       [...byTenSeconds].sort(([a], [b]) => a - b).map(([second, values]) => [`${second}s`, percentile(values.sort((a, b) => a - b), 50)]),
